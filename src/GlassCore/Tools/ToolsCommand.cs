@@ -1,0 +1,14 @@
+// `glasscore tools`: codecs and crypto functions on hex input, one JSON object out.
+using System.CommandLine;
+
+namespace GlassCore.Cli.Tools;
+
+internal static class ToolsCommand
+{
+    internal static Command Build()
+    {
+        var tools = new Command("tools", "Decode and encode protocol messages and run the 5G crypto functions on hex input; prints JSON.");
+        // Each area adds its commands here, one line each.
+        return tools;
+    }
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every GlassCore test on a fresh Debian machine: installs what the tests need, checks the house
+# style, then runs every test project. Usage: ./test.sh [extra dotnet test arguments]
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/prereqs.sh
+ensure_dotnet
+ensure_packages tshark libusrsctp2 libusrsctp-examples curl
+
+echo "== build"
+dotnet build GlassCore.slnx -c Release -nologo -v q
+
+echo "== style (dotnet format --verify-no-changes)"
+dotnet format GlassCore.slnx --verify-no-changes --no-restore -v q
+
+echo "== tests"
+log=$(mktemp)
+set +e
+dotnet test GlassCore.slnx -c Release --no-build -nologo "$@" 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+set -e
+# One plain closing line over all test projects.
+awk '/(Passed|Failed)!  *- *Failed:/ {
+       for (i = 1; i <= NF; i++) {
+         if ($i == "Failed:")  { f += $(i+1) + 0 }
+         if ($i == "Passed:")  { p += $(i+1) + 0 }
+         if ($i == "Skipped:") { s += $(i+1) + 0 }
+       }
+     }
+     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+rm -f "$log"
+exit "$rc"
