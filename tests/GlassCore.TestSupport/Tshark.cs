@@ -1,0 +1,70 @@
+// tshark (Debian package `tshark`, installed by ./test.sh) is the independent decoder the tests compare against.
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace GlassCore.TestSupport;
+
+public static class Tshark
+{
+    public static bool IsAvailable => File.Exists("/usr/bin/tshark");
+
+    /// <summary>Runs tshark with the given arguments and returns its stdout; throws with stderr on a non-zero exit.</summary>
+    public static string Run(IEnumerable<string> arguments, TimeSpan? timeout = null)
+    {
+        var psi = new ProcessStartInfo("tshark")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string a in arguments)
+        {
+            psi.ArgumentList.Add(a);
+        }
+        using var p = Process.Start(psi) ?? throw new InvalidOperationException("tshark did not start");
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(timeout ?? TimeSpan.FromMinutes(2)))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException("tshark did not finish: " + string.Join(' ', psi.ArgumentList));
+        }
+        if (p.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"tshark exited {p.ExitCode}: {stderr.Result}");
+        }
+        return stdout.Result;
+    }
+
+    /// <summary>Dissects a capture to JSON (`-T json`, with `-x` raw bytes when asked) under a display filter.</summary>
+    public static JsonDocument DissectJson(string capture, string displayFilter, bool rawBytes = false, params string[] extraOptions)
+    {
+        var args = new List<string> { "-r", capture, "-T", "json", "-Y", displayFilter };
+        if (rawBytes)
+        {
+            args.Add("-x");
+        }
+        args.AddRange(extraOptions);
+        return JsonDocument.Parse(Run(args));
+    }
+
+    /// <summary>Dissects a single frame given as raw bytes of one protocol (via a temporary pcap with an exported-PDU style user DLT).</summary>
+    public static string TempPcap(ReadOnlySpan<byte> payload, int linkType)
+    {
+        string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"glasscore-{Guid.NewGuid():N}.pcap");
+        using var f = File.Create(path);
+        Span<byte> header = stackalloc byte[24];
+        BitConverter.TryWriteBytes(header[0..], 0xa1b2c3d4u);
+        BitConverter.TryWriteBytes(header[4..], (ushort)2);
+        BitConverter.TryWriteBytes(header[6..], (ushort)4);
+        BitConverter.TryWriteBytes(header[16..], 65535u);
+        BitConverter.TryWriteBytes(header[20..], (uint)linkType);
+        f.Write(header);
+        Span<byte> rec = stackalloc byte[16];
+        BitConverter.TryWriteBytes(rec[8..], (uint)payload.Length);
+        BitConverter.TryWriteBytes(rec[12..], (uint)payload.Length);
+        f.Write(rec);
+        f.Write(payload);
+        return path;
+    }
+}
