@@ -1,6 +1,5 @@
 // TS 33.501 Annex C.3 (ECIES for SUCI): ECDH, ANSI X9.63 KDF with SHA-256, AES-128-CTR and HMAC-SHA-256 tag (64 bits).
 using System.Buffers.Binary;
-using System.Numerics;
 using System.Security.Cryptography;
 using Org.BouncyCastle.Math.EC.Rfc7748;
 
@@ -70,55 +69,40 @@ internal static class Ecies
 }
 
 /// <summary>
-/// secp256r1 points for Profile B. .NET's ECDiffieHellman does the agreement but imports only affine (X, Y), so
-/// compressed points (02/03 || X) are decompressed here: y = (x^3 - 3x + b)^((p+1)/4) mod p (p ≡ 3 mod 4), then
-/// checked by squaring; a point that is not on the curve never reaches OpenSSL's agreement.
+/// secp256r1 points for Profile B. .NET's ECDiffieHellman does the agreement but imports only affine (X, Y) points,
+/// so compressed points (02/03 || X) are decompressed with BouncyCastle's dedicated secp256r1 field arithmetic (its
+/// square root is far cheaper than a generic BigInteger.ModPow). Decoding also rejects points that are not on the
+/// curve, so an invalid-curve point never reaches the agreement.
 /// </summary>
 internal static class P256
 {
-    private static readonly BigInteger s_p = FromHex("ffffffff00000001000000000000000000000000ffffffffffffffffffffffff");
-    private static readonly BigInteger s_b = FromHex("5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b");
-    private static readonly BigInteger s_sqrtExponent = (s_p + 1) / 4;
-
-    private static BigInteger FromHex(string hex) => new(Convert.FromHexString(hex), isUnsigned: true, isBigEndian: true);
+    private static readonly Org.BouncyCastle.Math.EC.ECCurve s_curve = Org.BouncyCastle.Crypto.EC.CustomNamedCurves.GetByName("secp256r1").Curve;
 
     /// <summary>X and Y (32 bytes each) of a compressed or uncompressed SEC1 point; false if malformed or not on the curve.</summary>
     public static bool TryDecode(ReadOnlySpan<byte> point, Span<byte> x, Span<byte> y)
     {
-        if (point.Length == Ecies.CompressedPointLength && point[0] is 0x02 or 0x03)
+        bool shapeOk = (point.Length == Ecies.CompressedPointLength && point[0] is 0x02 or 0x03)
+            || (point.Length == Ecies.UncompressedPointLength && point[0] == 0x04);
+        if (!shapeOk)
         {
-            var bx = new BigInteger(point[1..], isUnsigned: true, isBigEndian: true);
-            if (bx >= s_p)
-            {
-                return false;
-            }
-            BigInteger rhs = Rhs(bx);
-            BigInteger by = BigInteger.ModPow(rhs, s_sqrtExponent, s_p);
-            if (BigInteger.Remainder(by * by, s_p) != rhs)
-            {
-                return false; // x^3 - 3x + b is not a square: no point with this x.
-            }
-            if ((int)(by & 1) != (point[0] & 1))
-            {
-                by = s_p - by;
-            }
-            point[1..].CopyTo(x);
-            Write(by, y);
-            return true;
+            return false;
         }
-        if (point.Length == Ecies.UncompressedPointLength && point[0] == 0x04)
+        Org.BouncyCastle.Math.EC.ECPoint p;
+        try
         {
-            var bx = new BigInteger(point.Slice(1, 32), isUnsigned: true, isBigEndian: true);
-            var by = new BigInteger(point[33..], isUnsigned: true, isBigEndian: true);
-            if (bx >= s_p || by >= s_p || BigInteger.Remainder(by * by, s_p) != Rhs(bx))
-            {
-                return false;
-            }
-            point.Slice(1, 32).CopyTo(x);
-            point[33..].CopyTo(y);
-            return true;
+            p = s_curve.DecodePoint(point.ToArray()).Normalize();
         }
-        return false;
+        catch (ArgumentException)
+        {
+            return false; // x >= p, no square root (no point with this x), or (x, y) not on the curve
+        }
+        if (p.IsInfinity)
+        {
+            return false;
+        }
+        p.AffineXCoord.EncodeTo(x);
+        p.AffineYCoord.EncodeTo(y);
+        return true;
     }
 
     /// <summary>The compressed form 02/03 || X of an affine point.</summary>
@@ -126,19 +110,6 @@ internal static class P256
     {
         compressed33[0] = (byte)(0x02 | (y[31] & 1));
         x.CopyTo(compressed33[1..]);
-    }
-
-    private static BigInteger Rhs(BigInteger x)
-    {
-        BigInteger r = ((x * x * x) - (3 * x) + s_b) % s_p;
-        return r.Sign < 0 ? r + s_p : r;
-    }
-
-    private static void Write(BigInteger v, Span<byte> destination32)
-    {
-        destination32[..32].Clear();
-        int n = v.GetByteCount(isUnsigned: true);
-        v.TryWriteBytes(destination32[(32 - n)..32], out _, isUnsigned: true, isBigEndian: true);
     }
 
     public static ECParameters PublicParameters(ReadOnlySpan<byte> x, ReadOnlySpan<byte> y) => new()
