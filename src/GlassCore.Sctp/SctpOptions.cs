@@ -70,11 +70,12 @@ public sealed record SctpOptions
     public bool NoDelay { get; init; } = true;
 
     /// <summary>
-    /// The longest a silent peer can stay undetected: every one of the Association.Max.Retrans + 1 heartbeats waits
-    /// at most HB.interval plus RTO.Max (RFC 9260 §8.1, §8.3), plus one RTO.Max of slack for timer granularity.
+    /// The longest a silent peer can stay undetected on an idle association: the peer is declared unreachable at the
+    /// (Association.Max.Retrans + 1)th unanswered heartbeat (RFC 9260 §8.1), and heartbeats go out every
+    /// HB.interval + RTO with RTO jittered by ±50% and capped at RTO.Max (§8.3), plus one RTO.Max for timer granularity.
     /// </summary>
     public TimeSpan FailureDetectionBound =>
-        ((HeartbeatInterval + RtoMax) * (MaxRetransmissions + 1)) + RtoMax;
+        ((HeartbeatInterval + (RtoMax * 1.5)) * (MaxRetransmissions + 1)) + RtoMax;
 
     internal int EffectiveRemoteEncapsulationPort => RemoteUdpEncapsulationPort != 0 ? RemoteUdpEncapsulationPort : UdpEncapsulationPort;
 

@@ -44,6 +44,8 @@ else
     SctpAssociation association = await transport.ConnectAsync(remote, local);
     Console.WriteLine("up");
     byte[] payload = new byte[200];
+    // Bytes 4..8 name this incarnation, so a test can tell a restarted peer's messages from the old one's.
+    BinaryPrimitives.WriteInt32BigEndian(payload.AsSpan(4), Environment.ProcessId);
     for (uint seq = 0; ; seq++)
     {
         BinaryPrimitives.WriteUInt32BigEndian(payload, seq);

@@ -120,6 +120,17 @@ public sealed class BackgroundProcess : IDisposable
         }
     }
 
+    /// <summary>SIGINT, for programs that flush and exit cleanly on Ctrl-C (tshark writing a capture).</summary>
+    public void Interrupt()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false });
+        kill?.WaitForExit(10_000);
+    }
+
     /// <summary>Waits for a normal exit.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
