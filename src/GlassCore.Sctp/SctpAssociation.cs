@@ -37,6 +37,7 @@ public abstract class SctpAssociation : IAsyncDisposable
     private Task _writerLoop = Task.CompletedTask;
     private Task _readLoop = Task.CompletedTask;
     private int _finishing;
+    private volatile bool _shutdownStarted;
     private SctpCloseReason? _reason;
 
     private protected SctpAssociation(SctpOptions options, IPEndPoint remoteEndPoint, ILogger logger)
@@ -230,7 +231,9 @@ public abstract class SctpAssociation : IAsyncDisposable
                 }
                 if (status == IoStatus.Closed)
                 {
-                    Finish(_reason ?? SctpCloseReason.Shutdown);
+                    // End of stream without COMM_LOST/SHUTDOWN_COMP: a SHUTDOWN seen either way means a graceful
+                    // end; otherwise the peer aborted (usrsctp may report an ABORT only as end of stream).
+                    Finish(_reason ?? (_shutdownStarted ? SctpCloseReason.Shutdown : SctpCloseReason.Lost));
                     break;
                 }
                 if (status == IoStatus.Failed)
@@ -354,6 +357,7 @@ public abstract class SctpAssociation : IAsyncDisposable
                 }
             }
             // Queue completed by ShutdownAsync: everything is in the stack, so SHUTDOWN can follow it.
+            _shutdownStarted = true;
             ShutdownNative();
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -405,6 +409,7 @@ public abstract class SctpAssociation : IAsyncDisposable
                 _reason ??= SctpCloseReason.CannotStart;
                 break;
             case SctpNotificationKind.ShutdownReceived:
+                _shutdownStarted = true;
                 _outbound.Writer.TryComplete();
                 break;
         }

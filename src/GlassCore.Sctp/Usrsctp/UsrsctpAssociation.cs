@@ -322,10 +322,23 @@ internal sealed class UsrsctpAssociation : SctpAssociation, IUpcallTarget
         {
             return;
         }
+        // SO_LINGER {on, 0 s}: the close that follows sends ABORT instead of SHUTDOWN (RFC 6458 §8.1.4).
+        int* linger = stackalloc int[2];
+        linger[0] = 1;
+        linger[1] = 0;
+        if (SetSockOpt(socket, SolSocket, SoLinger, linger, 8) < 0)
+        {
+            SctpLog.IoFailed(Logger, "SO_LINGER", RemoteEndPoint, Marshal.GetLastPInvokeError());
+        }
+        // And ABORT at once, with an empty message flagged SCTP_ABORT (sendv wants a non-null buffer).
         byte* info = stackalloc byte[SizeofSndInfo];
         new Span<byte>(info, SizeofSndInfo).Clear();
         *(ushort*)(info + 2) = SctpAbortFlag;
-        SendV(socket, null, 0, null, 0, info, SizeofSndInfo, SctpSendvSndInfo, 0);
+        byte dummy = 0;
+        if (SendV(socket, &dummy, 0, null, 0, info, SizeofSndInfo, SctpSendvSndInfo, 0) < 0)
+        {
+            SctpLog.IoFailed(Logger, "SCTP_ABORT", RemoteEndPoint, Marshal.GetLastPInvokeError());
+        }
     }
 
     private protected override unsafe void CloseNative()

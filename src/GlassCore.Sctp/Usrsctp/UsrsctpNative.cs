@@ -12,6 +12,8 @@ internal static unsafe partial class UsrsctpNative
     public const int MsgNotification = 0x2000;
     public const int MsgEor = 0x80;      // Linux MSG_EOR: usrsctp keeps the platform's value
     public const int MsgDontWait = 0x40;
+    public const int SolSocket = 1;     // Linux values; usrsctp takes the platform's
+    public const int SoLinger = 13;
 
     // Socket options (usrsctp.h).
     public const int SctpRtoInfo = 0x01;
