@@ -1,4 +1,9 @@
-// Entry point for every BenchmarkDotNet suite in bench/; pick suites with --filter.
+// Entry point for every BenchmarkDotNet suite in bench/; pick suites with --filter. `sctp-load` runs the SCTP load program.
 using BenchmarkDotNet.Running;
 
+if (args.Length > 0 && args[0] == "sctp-load")
+{
+    return await GlassCore.Benchmarks.SctpLoad.RunAsync(args);
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
