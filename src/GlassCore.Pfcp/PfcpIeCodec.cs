@@ -178,7 +178,7 @@ public static class PfcpIeCodec
     }
 
     /// <summary>Decodes an IE value (leaf or grouped, recursively); <paramref name="offset"/> locates it in the message for errors.</summary>
-    public static bool TryDecodeValue(ushort type, ReadOnlySpan<byte> value, int offset, int depth, out IPfcpIeValue decoded, out PfcpDecodeError error)
+    public static bool TryDecodeValue(ushort type, ReadOnlySpan<byte> value, int offset, int depth, bool checkMandatory, out IPfcpIeValue decoded, out PfcpDecodeError error)
     {
         if (type >= 0x8000)
         {
@@ -195,7 +195,7 @@ public static class PfcpIeCodec
                 return false;
             }
             PfcpGroup group = NewGroup(type);
-            if (!group.TryDecodeIes(value, offset, depth + 1, out error))
+            if (!group.TryDecodeIes(value, offset, depth + 1, checkMandatory, out error))
             {
                 // A fault inside a grouped IE is reported against the innermost IE at fault, as Offending IE wants.
                 decoded = null!;

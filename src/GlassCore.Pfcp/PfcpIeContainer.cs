@@ -94,7 +94,7 @@ public abstract class PfcpIeContainer
     }
 
     /// <summary>Decodes the IEs of <paramref name="body"/> into this container; <paramref name="offset"/> is the body's position in the message.</summary>
-    internal bool TryDecodeIes(ReadOnlySpan<byte> body, int offset, int depth, out PfcpDecodeError error)
+    internal bool TryDecodeIes(ReadOnlySpan<byte> body, int offset, int depth, bool checkMandatory, out PfcpDecodeError error)
     {
         var reader = new PfcpIeReader(body, offset);
         while (reader.HasMore)
@@ -103,13 +103,13 @@ public abstract class PfcpIeContainer
             {
                 return false;
             }
-            if (!PfcpIeCodec.TryDecodeValue(type, value, valueOffset, depth, out IPfcpIeValue? decoded, out error))
+            if (!PfcpIeCodec.TryDecodeValue(type, value, valueOffset, depth, checkMandatory, out IPfcpIeValue? decoded, out error))
             {
                 return false;
             }
             Ies.Add(new PfcpIe(type, decoded, enterpriseId));
         }
-        ushort missing = MissingMandatoryIe();
+        ushort missing = checkMandatory ? MissingMandatoryIe() : (ushort)0;
         if (missing != 0)
         {
             error = new PfcpDecodeError(PfcpErrorKind.Ie, PfcpCause.MandatoryIeMissing, missing, offset, $"mandatory IE {PfcpIeNames.Get(missing)} missing");

@@ -145,7 +145,8 @@ public class PfcpMessage : PfcpIeContainer
     }
 
     /// <summary>Decodes one message from the start of <paramref name="data"/>; <paramref name="consumed"/> says where a follow-on message (FO) starts.</summary>
-    public static bool TryDecode(ReadOnlySpan<byte> data, out PfcpMessage message, out int consumed, out PfcpDecodeError error)
+    /// <param name="checkMandatory">False only for tools that show what arrived: then absent mandatory IEs are not an error.</param>
+    public static bool TryDecode(ReadOnlySpan<byte> data, out PfcpMessage message, out int consumed, out PfcpDecodeError error, bool checkMandatory = true)
     {
         message = null!;
         consumed = 0;
@@ -153,13 +154,13 @@ public class PfcpMessage : PfcpIeContainer
         {
             return false;
         }
-        return TryDecodeBody(header, data[..header.TotalLength], out message, out consumed, out error);
+        return TryDecodeBody(header, data[..header.TotalLength], checkMandatory, out message, out consumed, out error);
     }
 
     /// <summary>Decodes one complete message (header and IEs) and rejects trailing octets.</summary>
-    public static bool TryDecodeExact(ReadOnlySpan<byte> data, out PfcpMessage message, out PfcpDecodeError error)
+    public static bool TryDecodeExact(ReadOnlySpan<byte> data, out PfcpMessage message, out PfcpDecodeError error, bool checkMandatory = true)
     {
-        if (!TryDecode(data, out message, out int consumed, out error))
+        if (!TryDecode(data, out message, out int consumed, out error, checkMandatory))
         {
             return false;
         }
@@ -171,7 +172,7 @@ public class PfcpMessage : PfcpIeContainer
         return true;
     }
 
-    internal static bool TryDecodeBody(PfcpHeader header, ReadOnlySpan<byte> data, out PfcpMessage message, out int consumed, out PfcpDecodeError error)
+    internal static bool TryDecodeBody(PfcpHeader header, ReadOnlySpan<byte> data, bool checkMandatory, out PfcpMessage message, out int consumed, out PfcpDecodeError error)
     {
         message = Create(header.MessageType);
         message.FlagsOctet = header.FlagsOctet;
@@ -179,7 +180,7 @@ public class PfcpMessage : PfcpIeContainer
         message.SequenceNumber = header.SequenceNumber;
         message.PriorityOctet = header.PriorityOctet;
         consumed = header.TotalLength;
-        return message.TryDecodeIes(data[header.HeaderLength..header.TotalLength], header.HeaderLength, 0, out error);
+        return message.TryDecodeIes(data[header.HeaderLength..header.TotalLength], header.HeaderLength, 0, checkMandatory, out error);
     }
 
     public static PfcpMessage Create(PfcpMessageType type) => type switch

@@ -58,12 +58,7 @@ public sealed class CaptureTests
             Check(frame, "apply_action.forw", row[13], decoded.SelectMany(PfcpWalk.All<ApplyAction>).Select(a => a.Forward ? "1" : "0"));
             Check(frame, "apply_action.buff", row[14], decoded.SelectMany(PfcpWalk.All<ApplyAction>).Select(a => a.Buffer ? "1" : "0"));
             Check(frame, "outer_hdr_creation.teid", row[15], decoded.SelectMany(PfcpWalk.All<OuterHeaderCreation>).Select(o => $"0x{o.Teid:x8}"));
-            Check(frame, "qfi", row[16], decoded.SelectMany(PfcpWalk.DepthFirst).SelectMany(ie => ie.Value switch
-            {
-                Qfi q => [q.Value],
-                DownlinkDataServiceInformation d when (d.Flags & 2) != 0 => [(byte)(d.QfiOctet & 0x3F)],
-                _ => Array.Empty<byte>(),
-            }).Select(q => $"0x{q:x2}"));
+            Check(frame, "qfi", row[16], decoded.SelectMany(PfcpWalk.Qfis));
             Check(frame, "cause", row[17], decoded.SelectMany(PfcpWalk.All<Cause>).Select(c => ((int)c.Value).ToString(CultureInfo.InvariantCulture)));
         }
         Assert.True(messages >= rows.Count);
