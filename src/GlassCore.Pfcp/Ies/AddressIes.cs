@@ -475,7 +475,7 @@ public sealed class OuterHeaderRemoval(byte description) : PfcpLeaf
         };
         if (name is not null)
         {
-            writer.WriteString("name", name);
+            writer.WriteString("removes", name);
         }
     }
 }
