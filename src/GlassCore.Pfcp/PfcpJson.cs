@@ -153,22 +153,22 @@ public static class PfcpJson
             case PfcpIeType.UeIpAddress:
                 return UeIpAddress.Of(Ip(ie, "ipv4"), Ip(ie, "ipv6"), Str(ie, "sd") == "destination");
             case PfcpIeType.OuterHeaderCreation:
-            {
-                ushort description = ie.TryGetProperty("description", out JsonElement d) ? checked((ushort)ReadUInt64(d, "description")) : (ushort)0;
-                IPAddress? v4 = Ip(ie, "ipv4"), v6 = Ip(ie, "ipv6");
-                if (description == 0)
                 {
-                    description = v6 is not null && v4 is null ? OuterHeaderCreation.GtpUUdpIPv6 : OuterHeaderCreation.GtpUUdpIPv4;
+                    ushort description = ie.TryGetProperty("description", out JsonElement d) ? checked((ushort)ReadUInt64(d, "description")) : (ushort)0;
+                    IPAddress? v4 = Ip(ie, "ipv4"), v6 = Ip(ie, "ipv6");
+                    if (description == 0)
+                    {
+                        description = v6 is not null && v4 is null ? OuterHeaderCreation.GtpUUdpIPv6 : OuterHeaderCreation.GtpUUdpIPv4;
+                    }
+                    uint teid = ie.TryGetProperty("teid", out JsonElement te) ? checked((uint)ReadUInt64(te, "teid")) : 0;
+                    ushort port = ie.TryGetProperty("port", out JsonElement p) ? checked((ushort)p.GetInt32()) : (ushort)0;
+                    var ohc = new OuterHeaderCreation(description, teid, v4, v6, port, 0, 0);
+                    if ((description & (OuterHeaderCreation.CTagFlag | OuterHeaderCreation.STagFlag)) != 0)
+                    {
+                        throw new ArgumentException("Outer Header Creation with C-TAG/S-TAG: give it as raw");
+                    }
+                    return ohc;
                 }
-                uint teid = ie.TryGetProperty("teid", out JsonElement te) ? checked((uint)ReadUInt64(te, "teid")) : 0;
-                ushort port = ie.TryGetProperty("port", out JsonElement p) ? checked((ushort)p.GetInt32()) : (ushort)0;
-                var ohc = new OuterHeaderCreation(description, teid, v4, v6, port, 0, 0);
-                if ((description & (OuterHeaderCreation.CTagFlag | OuterHeaderCreation.STagFlag)) != 0)
-                {
-                    throw new ArgumentException("Outer Header Creation with C-TAG/S-TAG: give it as raw");
-                }
-                return ohc;
-            }
             case PfcpIeType.OuterHeaderRemoval:
                 return new OuterHeaderRemoval(checked((byte)Req(ie, type, "description").GetInt32()));
             case PfcpIeType.GateStatus:
@@ -176,11 +176,11 @@ public static class PfcpJson
             case PfcpIeType.Timer or PfcpIeType.GracefulReleasePeriod:
                 return new PfcpTimer((byte)(checked((byte)Req(ie, type, "unit").GetInt32()) << 5 | (checked((byte)Req(ie, type, "value").GetInt32()) & 0x1F)));
             case PfcpIeType.SdfFilter:
-            {
-                string? fd = Str(ie, "flowDescription");
-                uint? id = ie.TryGetProperty("sdfFilterId", out JsonElement fid) ? fid.GetUInt32() : null;
-                return new SdfFilter((byte)((fd is null ? 0 : 1) | (id is null ? 0 : 0x10)), 0, fd is null ? null : Encoding.ASCII.GetBytes(fd), 0, 0, 0, id ?? 0);
-            }
+                {
+                    string? fd = Str(ie, "flowDescription");
+                    uint? id = ie.TryGetProperty("sdfFilterId", out JsonElement fid) ? fid.GetUInt32() : null;
+                    return new SdfFilter((byte)((fd is null ? 0 : 1) | (id is null ? 0 : 0x10)), 0, fd is null ? null : Encoding.ASCII.GetBytes(fd), 0, 0, 0, id ?? 0);
+                }
             case PfcpIeType.Mbr or PfcpIeType.Gbr:
                 return new BitRate(ReadUInt64(Req(ie, type, "ulKbps"), "ulKbps"), ReadUInt64(Req(ie, type, "dlKbps"), "dlKbps"));
             case PfcpIeType.VolumeThreshold or PfcpIeType.VolumeQuota or PfcpIeType.VolumeMeasurement
