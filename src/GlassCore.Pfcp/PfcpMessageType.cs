@@ -18,6 +18,8 @@ public enum PfcpMessageType : byte
     NodeReportResponse = 13,
     SessionSetDeletionRequest = 14,
     SessionSetDeletionResponse = 15,
+    SessionSetModificationRequest = 16,
+    SessionSetModificationResponse = 17,
     SessionEstablishmentRequest = 50,
     SessionEstablishmentResponse = 51,
     SessionModificationRequest = 52,
@@ -33,11 +35,15 @@ public static class PfcpMessageTypes
     /// <summary>Session-related messages (types 50..99) carry an SEID in the header (TS 29.244 §7.2.2.3).</summary>
     public static bool IsSessionMessage(PfcpMessageType type) => (byte)type >= 50;
 
-    /// <summary>Requests have odd type numbers, their responses the next even one (Version Not Supported excepted).</summary>
+    /// <summary>Whether a type is a request (Table 7.3-1); its response is the next type number.</summary>
     public static bool IsRequest(PfcpMessageType type) => type switch
     {
-        PfcpMessageType.VersionNotSupportedResponse => false,
-        _ => ((byte)type & 1) == ((byte)type >= 50 ? 0 : 1),
+        PfcpMessageType.HeartbeatRequest or PfcpMessageType.PfdManagementRequest or PfcpMessageType.AssociationSetupRequest
+            or PfcpMessageType.AssociationUpdateRequest or PfcpMessageType.AssociationReleaseRequest or PfcpMessageType.NodeReportRequest
+            or PfcpMessageType.SessionSetDeletionRequest or PfcpMessageType.SessionSetModificationRequest
+            or PfcpMessageType.SessionEstablishmentRequest or PfcpMessageType.SessionModificationRequest
+            or PfcpMessageType.SessionDeletionRequest or PfcpMessageType.SessionReportRequest => true,
+        _ => false,
     };
 
     public static PfcpMessageType ResponseTo(PfcpMessageType request) => (PfcpMessageType)((byte)request + 1);
@@ -59,6 +65,8 @@ public static class PfcpMessageTypes
         PfcpMessageType.NodeReportResponse => "PFCP Node Report Response",
         PfcpMessageType.SessionSetDeletionRequest => "PFCP Session Set Deletion Request",
         PfcpMessageType.SessionSetDeletionResponse => "PFCP Session Set Deletion Response",
+        PfcpMessageType.SessionSetModificationRequest => "PFCP Session Set Modification Request",
+        PfcpMessageType.SessionSetModificationResponse => "PFCP Session Set Modification Response",
         PfcpMessageType.SessionEstablishmentRequest => "PFCP Session Establishment Request",
         PfcpMessageType.SessionEstablishmentResponse => "PFCP Session Establishment Response",
         PfcpMessageType.SessionModificationRequest => "PFCP Session Modification Request",

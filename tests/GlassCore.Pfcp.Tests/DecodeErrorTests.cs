@@ -139,4 +139,21 @@ public sealed class DecodeErrorTests
         Assert.False(PfcpMessage.TryDecode(bytes, out _, out _, out PfcpDecodeError e));
         Assert.Equal(PfcpCause.MandatoryIeIncorrect, e.Cause);
     }
+
+    [Theory]
+    [InlineData(PfcpMessageType.HeartbeatRequest, true)]
+    [InlineData(PfcpMessageType.HeartbeatResponse, false)]
+    [InlineData(PfcpMessageType.AssociationReleaseRequest, true)]
+    [InlineData(PfcpMessageType.VersionNotSupportedResponse, false)]
+    [InlineData(PfcpMessageType.NodeReportRequest, true)]
+    [InlineData(PfcpMessageType.NodeReportResponse, false)]
+    [InlineData(PfcpMessageType.SessionSetDeletionRequest, true)]
+    [InlineData(PfcpMessageType.SessionSetDeletionResponse, false)]
+    [InlineData(PfcpMessageType.SessionSetModificationRequest, true)]
+    [InlineData(PfcpMessageType.SessionSetModificationResponse, false)]
+    [InlineData(PfcpMessageType.SessionEstablishmentRequest, true)]
+    [InlineData(PfcpMessageType.SessionReportRequest, true)]
+    [InlineData(PfcpMessageType.SessionReportResponse, false)]
+    public void MessageTypes_RequestOrResponse_AsTable73_1Says(PfcpMessageType type, bool request) =>
+        Assert.Equal(request, PfcpMessageTypes.IsRequest(type));
 }

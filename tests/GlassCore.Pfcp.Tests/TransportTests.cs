@@ -188,7 +188,8 @@ public sealed class TransportTests
         node.Start();
         using Socket peer = NewPeer();
 
-        // Garbage and a truncated header: dropped.
+        // Garbage, a truncated header and an unknown message type: dropped.
+        await peer.SendToAsync(new byte[] { 0x20, 99, 0, 4, 0, 0, 1, 0 }, SocketFlags.None, node.LocalEndPoint, Ct);
         await peer.SendToAsync(new byte[] { 1, 2, 3 }, SocketFlags.None, node.LocalEndPoint, Ct);
         await peer.SendToAsync(new byte[] { 0x21, 50, 0x7f, 0xff, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, SocketFlags.None, node.LocalEndPoint, Ct);
 

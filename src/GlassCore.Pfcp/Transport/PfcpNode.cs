@@ -148,7 +148,12 @@ public sealed partial class PfcpNode : IAsyncDisposable
             }
             ReadOnlySpan<byte> one = rest[..header.TotalLength];
             offset += header.TotalLength;
-            if (PfcpMessageTypes.IsRequest(header.MessageType))
+            if (!Enum.IsDefined(header.MessageType))
+            {
+                // §7.6.1 (unknown message type): silently discarded.
+                LogDropped(peer, $"unknown message type {(byte)header.MessageType}");
+            }
+            else if (PfcpMessageTypes.IsRequest(header.MessageType))
             {
                 OnRequest(header, one, peer, cancellationToken);
             }
