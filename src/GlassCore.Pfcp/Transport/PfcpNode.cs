@@ -70,12 +70,13 @@ public sealed partial class PfcpNode : IAsyncDisposable
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
             for (int transmission = 1; transmission <= _options.N1 + 1; transmission++)
             {
+                // T1 starts before the datagram leaves, so a response can never arrive before its timer exists.
+                Task timer = Task.Delay(_options.T1, _time, linked.Token);
                 await _socket.SendToAsync(bytes, SocketFlags.None, peer, linked.Token);
                 if (transmission > 1)
                 {
                     LogRetransmission(request.Name, request.SequenceNumber, peer, transmission - 1);
                 }
-                Task timer = Task.Delay(_options.T1, _time, linked.Token);
                 Task done = await Task.WhenAny(tcs.Task, timer);
                 if (done == tcs.Task)
                 {
