@@ -67,4 +67,17 @@ public static class Tshark
         f.Write(payload);
         return path;
     }
+
+    /// <summary>One row per frame of `-T fields` output: the requested fields, every occurrence joined by ','.</summary>
+    public static List<string[]> Fields(string capture, string displayFilter, params string[] fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var args = new List<string> { "-r", capture, "-Y", displayFilter, "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=,", "-E", "separator=/t" };
+        foreach (string f in fields)
+        {
+            args.Add("-e");
+            args.Add(f);
+        }
+        return Run(args).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')).ToList();
+    }
 }

@@ -1,0 +1,357 @@
+// TS 29.244 §6.4 reliable delivery over UDP: sequence numbers, T1/N1 retransmission, duplicate requests answered from a cache;
+// §7.6 error handling: malformed requests answered with their Cause and Offending IE, or dropped when no answer is possible.
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GlassCore.Pfcp.Transport;
+
+/// <summary>A PFCP entity on one UDP socket: sends requests and waits for their responses, and serves the peer's requests.
+/// One receive loop owns the socket's reads; handlers run off the loop so a slow one does not hold up other peers.</summary>
+public sealed partial class PfcpNode : IAsyncDisposable
+{
+    private const int MaxDatagram = 65535;
+
+    private readonly PfcpNodeOptions _options;
+    private readonly IPfcpRequestHandler _handler;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly Socket _socket;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentDictionary<(IPEndPoint Peer, uint Sequence), TaskCompletionSource<PfcpMessage>> _pending = new();
+    private readonly ConcurrentDictionary<(IPEndPoint Peer, uint Sequence), CachedResponse> _responses = new();
+    private Task? _receiveLoop;
+    private int _sequence;
+
+    public PfcpNode(PfcpNodeOptions options, IPfcpRequestHandler handler, ILogger<PfcpNode>? logger = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(handler);
+        if (options.N1 < 0 || options.T1 <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("N1 must be >= 0 and T1 positive", nameof(options));
+        }
+        _options = options;
+        _handler = handler;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _time = timeProvider ?? TimeProvider.System;
+        _socket = new Socket(options.LocalEndPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        _socket.Bind(options.LocalEndPoint);
+        _sequence = Random.Shared.Next(0, 0xFFFFFF);
+    }
+
+    public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
+
+    /// <summary>Starts the receive loop.</summary>
+    public void Start() => _receiveLoop ??= Task.Run(() => ReceiveLoopAsync(_stop.Token));
+
+    /// <summary>Sends a request with the next sequence number and returns the peer's response; retransmits every T1, N1 times.</summary>
+    /// <exception cref="PfcpTimeoutException">No response after N1 retransmissions.</exception>
+    public async Task<PfcpMessage> SendRequestAsync(PfcpMessage request, IPEndPoint peer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(peer);
+        if (!PfcpMessageTypes.IsRequest(request.MessageType))
+        {
+            throw new ArgumentException($"{request.Name} is not a request", nameof(request));
+        }
+        request.SequenceNumber = (uint)Interlocked.Increment(ref _sequence) & 0xFFFFFF;
+        byte[] bytes = request.Encode();
+        var key = (Normalize(peer), request.SequenceNumber);
+        var tcs = new TaskCompletionSource<PfcpMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_pending.TryAdd(key, tcs))
+        {
+            throw new InvalidOperationException($"sequence number {request.SequenceNumber} to {peer} is already pending");
+        }
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
+            for (int transmission = 1; transmission <= _options.N1 + 1; transmission++)
+            {
+                // T1 starts before the datagram leaves, so a response can never arrive before its timer exists.
+                Task timer = Task.Delay(_options.T1, _time, linked.Token);
+                await _socket.SendToAsync(bytes, SocketFlags.None, peer, linked.Token);
+                if (transmission > 1)
+                {
+                    LogRetransmission(request.Name, request.SequenceNumber, peer, transmission - 1);
+                }
+                Task done = await Task.WhenAny(tcs.Task, timer);
+                if (done == tcs.Task)
+                {
+                    return await tcs.Task;
+                }
+                await timer; // throws when cancelled
+            }
+            throw new PfcpTimeoutException(request.MessageType, request.SequenceNumber, _options.N1 + 1);
+        }
+        finally
+        {
+            _pending.TryRemove(key, out _);
+        }
+    }
+
+    private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
+    {
+        var buffer = new byte[MaxDatagram];
+        EndPoint any = new IPEndPoint(_socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            SocketReceiveFromResult received;
+            try
+            {
+                received = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException e)
+            {
+                // ICMP errors from earlier sends surface here on some stacks; they concern no datagram in hand.
+                LogSocketError(e.SocketErrorCode);
+                continue;
+            }
+            var peer = Normalize((IPEndPoint)received.RemoteEndPoint);
+            try
+            {
+                OnDatagram(buffer.AsSpan(0, received.ReceivedBytes), peer, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The loop must outlive any one bad datagram; the cause is logged, the node keeps serving.
+                LogDatagramFailure(peer, e);
+            }
+        }
+    }
+
+    private void OnDatagram(ReadOnlySpan<byte> datagram, IPEndPoint peer, CancellationToken cancellationToken)
+    {
+        int offset = 0;
+        while (offset < datagram.Length)
+        {
+            ReadOnlySpan<byte> rest = datagram[offset..];
+            if (!PfcpHeader.TryDecode(rest, out PfcpHeader header, out PfcpDecodeError headerError))
+            {
+                if (headerError.Kind == PfcpErrorKind.VersionNotSupported && PfcpMessageTypes.IsRequest(header.MessageType))
+                {
+                    // §7.4.4.7: answer with our version; only the header is sent.
+                    var vns = new PfcpMessage(PfcpMessageType.VersionNotSupportedResponse) { SequenceNumber = header.SequenceNumber };
+                    Send(vns.Encode(), peer);
+                }
+                LogDropped(peer, headerError.ToString());
+                return;
+            }
+            ReadOnlySpan<byte> one = rest[..header.TotalLength];
+            offset += header.TotalLength;
+            if (!Enum.IsDefined(header.MessageType))
+            {
+                // §7.6.1 (unknown message type): silently discarded.
+                LogDropped(peer, $"unknown message type {(byte)header.MessageType}");
+            }
+            else if (PfcpMessageTypes.IsRequest(header.MessageType))
+            {
+                OnRequest(header, one, peer, cancellationToken);
+            }
+            else
+            {
+                OnResponse(header, one, peer);
+            }
+            if (!header.FollowOn)
+            {
+                return;
+            }
+        }
+    }
+
+    private void OnResponse(PfcpHeader header, ReadOnlySpan<byte> bytes, IPEndPoint peer)
+    {
+        if (!_pending.TryGetValue((peer, header.SequenceNumber), out TaskCompletionSource<PfcpMessage>? tcs))
+        {
+            LogDropped(peer, $"{PfcpMessageTypes.Name(header.MessageType)} seq {header.SequenceNumber} answers no pending request");
+            return;
+        }
+        if (!PfcpMessage.TryDecodeBody(header, bytes, checkMandatory: true, out PfcpMessage response, out _, out PfcpDecodeError error))
+        {
+            // A broken response is ignored; the request is retransmitted and may get a good one (§6.4).
+            LogDropped(peer, error.ToString());
+            return;
+        }
+        tcs.TrySetResult(response);
+    }
+
+    private void OnRequest(PfcpHeader header, ReadOnlySpan<byte> bytes, IPEndPoint peer, CancellationToken cancellationToken)
+    {
+        var key = (peer, header.SequenceNumber);
+        long now = _time.GetTimestamp();
+        if (_responses.TryGetValue(key, out CachedResponse? cached))
+        {
+            if (_time.GetElapsedTime(cached.Created, now) < _options.ResponseCacheLifetime)
+            {
+                // §6.4: a retransmitted request gets the same response again, without being processed twice.
+                if (cached.Response is byte[] response)
+                {
+                    Send(response, peer);
+                }
+                LogDuplicate(peer, header.SequenceNumber);
+                return;
+            }
+            _responses.TryRemove(key, out _);
+        }
+        _responses[key] = new CachedResponse(now);
+        PruneCache(now);
+
+        if (!PfcpMessage.TryDecodeBody(header, bytes, checkMandatory: true, out PfcpMessage request, out _, out PfcpDecodeError error))
+        {
+            LogDropped(peer, error.ToString());
+            PfcpMessage? reject = BuildRejection(header, error);
+            if (reject is null)
+            {
+                _responses.TryRemove(key, out _);
+                return;
+            }
+            Complete(key, reject, peer);
+            return;
+        }
+        _ = HandleAsync(key, request, peer, cancellationToken);
+    }
+
+    private async Task HandleAsync((IPEndPoint Peer, uint Sequence) key, PfcpMessage request, IPEndPoint peer, CancellationToken cancellationToken)
+    {
+        PfcpMessage? response;
+        try
+        {
+            response = await _handler.HandleAsync(request, peer, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e)
+        {
+            // Caught once here and turned into a PFCP cause (style anchor #9): the peer learns the request failed.
+            LogHandlerFailure(request.Name, peer, e);
+            response = BuildRejection(
+                new PfcpHeader(request.FlagsOctet, request.MessageType, 0, 0, request.SequenceNumber, 0),
+                new PfcpDecodeError(PfcpErrorKind.Ie, PfcpCause.SystemFailure, 0, 0, e.Message));
+        }
+        if (response is null)
+        {
+            _responses.TryRemove(key, out _);
+            return;
+        }
+        Complete(key, response, peer);
+    }
+
+    private void Complete((IPEndPoint Peer, uint Sequence) key, PfcpMessage response, IPEndPoint peer)
+    {
+        response.SequenceNumber = key.Sequence;
+        byte[] bytes = response.Encode();
+        _responses[key] = new CachedResponse(_time.GetTimestamp()) { Response = bytes };
+        Send(bytes, peer);
+    }
+
+    /// <summary>The response to a request that cannot be processed: its Cause and Offending IE, plus Node ID where the response needs one.
+    /// Heartbeat Response has no Cause, so a broken heartbeat is not answered.</summary>
+    private PfcpMessage? BuildRejection(PfcpHeader header, PfcpDecodeError error)
+    {
+        if (header.MessageType == PfcpMessageType.HeartbeatRequest || !Enum.IsDefined(header.MessageType))
+        {
+            return null;
+        }
+        PfcpMessage response = PfcpMessage.Create(PfcpMessageTypes.ResponseTo(header.MessageType));
+        bool session = PfcpMessageTypes.IsSessionMessage(header.MessageType);
+        // The SEID of the peer's session is unknown when its request could not be read: 0 (§7.2.2.4.2).
+        response.Seid = 0;
+        if ((!session || header.MessageType == PfcpMessageType.SessionEstablishmentRequest) && _options.NodeId is NodeId nodeId)
+        {
+            response.Add(PfcpIeType.NodeId, nodeId);
+        }
+        response.Add(PfcpIeType.Cause, new Cause(error.Cause));
+        if (error.OffendingIe != 0)
+        {
+            response.Add(PfcpIeType.OffendingIe, new OffendingIe(error.OffendingIe));
+        }
+        if (response.MessageType == PfcpMessageType.AssociationSetupResponse)
+        {
+            response.Add(PfcpIeType.RecoveryTimeStamp, _options.RecoveryTimeStamp);
+        }
+        return response;
+    }
+
+    private void Send(byte[] bytes, IPEndPoint peer)
+    {
+        try
+        {
+            _socket.SendTo(bytes, SocketFlags.None, peer);
+        }
+        catch (SocketException e)
+        {
+            LogSocketError(e.SocketErrorCode);
+        }
+    }
+
+    private void PruneCache(long now)
+    {
+        if (_responses.Count < 1024)
+        {
+            return;
+        }
+        foreach (var entry in _responses)
+        {
+            if (_time.GetElapsedTime(entry.Value.Created, now) >= _options.ResponseCacheLifetime)
+            {
+                _responses.TryRemove(entry.Key, out _);
+            }
+        }
+    }
+
+    private static IPEndPoint Normalize(IPEndPoint ep) =>
+        ep.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(ep.Address.MapToIPv4(), ep.Port) : ep;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _socket.Dispose();
+        if (_receiveLoop is not null)
+        {
+            await _receiveLoop.ConfigureAwait(false);
+        }
+        foreach (var pending in _pending.Values)
+        {
+            pending.TrySetCanceled();
+        }
+        _stop.Dispose();
+    }
+
+    private sealed class CachedResponse(long created)
+    {
+        public long Created { get; } = created;
+
+        /// <summary>Null while the request is still being handled: a duplicate then is dropped.</summary>
+        public byte[]? Response { get; init; }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "PFCP {Name} seq {Sequence} to {Peer}: retransmission {Count}")]
+    private partial void LogRetransmission(string name, uint sequence, IPEndPoint peer, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PFCP from {Peer} dropped: {Reason}")]
+    private partial void LogDropped(IPEndPoint peer, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "PFCP duplicate request from {Peer} seq {Sequence}")]
+    private partial void LogDuplicate(IPEndPoint peer, uint sequence);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PFCP socket error {Error}")]
+    private partial void LogSocketError(SocketError error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "PFCP datagram from {Peer} could not be processed")]
+    private partial void LogDatagramFailure(IPEndPoint peer, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "PFCP handler for {Name} from {Peer} failed")]
+    private partial void LogHandlerFailure(string name, IPEndPoint peer, Exception exception);
+}
