@@ -83,7 +83,7 @@ public static class SubscriptionDataMapper
                 dnns[dnn] = new DnnConfiguration
                 {
                     PduSessionTypes = new PduSessionTypes { DefaultSessionType = "IPV4", AllowedSessionTypes = ["IPV4", "IPV6", "IPV4V6"] },
-                    SscModes = new SscModes { DefaultSscMode = "SSC_MODE_1", AllowedSscModes = ["SSC_MODE_1", "SSC_MODE_2", "SSC_MODE_3"] },
+                    SscModes = new SscModes { DefaultSscMode = "SSC_MODE_1", AllowedSscModes = ["SSC_MODE_2", "SSC_MODE_3"] },
                     FiveGQosProfile = new SubscribedDefaultQos
                     {
                         FiveQi = 9,

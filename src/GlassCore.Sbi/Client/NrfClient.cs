@@ -178,7 +178,7 @@ public sealed class NrfClient : IAccessTokenSource, IDisposable
         {
             form.Add(new("targetNfInstanceId", req.TargetNfInstanceId));
         }
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_nrf, "/oauth2/token")) { Content = new FormUrlEncodedContent(form) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_nrf, "/oauth2/token")) { Content = new FormUrlEncodedContent(form), Version = System.Net.HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
         using HttpResponseMessage response = await _client.Http.SendAsync(request, ct).ConfigureAwait(false);
         byte[] body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)

@@ -31,12 +31,20 @@ public sealed class SbiClient(HttpClient http, SbiClientOptions options, IAccess
         string? token = null;
         if (tokens is not null && targetNfType is not null && scope is not null)
         {
-            token = await tokens.GetTokenAsync(targetNfType, scope, ct).ConfigureAwait(false);
+            try
+            {
+                token = await tokens.GetTokenAsync(targetNfType, scope, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpRequestException or InvalidOperationException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+            {
+                return Problems.Make(504, "TARGET_NF_NOT_REACHABLE", $"no access token for {scope}: {e.Message}");
+            }
         }
         Exception? last = null;
         for (int attempt = 0; attempt <= options.MaxRetries; attempt++)
         {
-            using var request = new HttpRequestMessage(method, uri);
+            // h2c with prior knowledge: exactly HTTP/2, never an HTTP/1.1 upgrade (a new message defaults to 1.1).
+            using var request = new HttpRequestMessage(method, uri) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
             if (payload is not null)
             {
                 request.Content = new ByteArrayContent(payload);

@@ -9,7 +9,7 @@ namespace GlassCore.Sbi.Client;
 public sealed class SbiClientOptions
 {
     /// <summary>Per-attempt timeout (TS 29.500 §6.11: the consumer's own request timer).</summary>
-    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(3);
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
     /// <summary>Retries after a connection failure, a timeout, or a 503/504 (TS 29.500 §6.10 / §6.11).</summary>
     public int MaxRetries { get; set; } = 2;
     public string? ClientCertificatePath { get; set; }

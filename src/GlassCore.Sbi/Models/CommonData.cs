@@ -1,6 +1,5 @@
 // TS 29.571 common data types used by the services GlassCore implements (names as in TS29571_CommonData.yaml).
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace GlassCore.Sbi.Models;
 
@@ -92,9 +91,9 @@ public static class AuthResults
     public const string Ongoing = "AUTHENTICATION_ONGOING";
 }
 
-[JsonConverter(typeof(JsonStringEnumConverter<RatType>))]
-public enum RatType
+/// <summary>TS 29.571 RatType values ("anyOf enum or string": other strings are accepted as they come).</summary>
+public static class RatTypes
 {
-    NR,
-    EUTRA,
+    public const string Nr = "NR";
+    public const string Eutra = "EUTRA";
 }

@@ -32,7 +32,7 @@ public sealed class AccessAndMobilitySubscriptionData
     public List<string>? Gpsis { get; set; }
     public Ambr? SubscribedUeAmbr { get; set; }
     public Nssai? Nssai { get; set; }
-    public List<RatType>? RatRestrictions { get; set; }
+    public List<string>? RatRestrictions { get; set; }
     public List<string>? SubscribedDnnList { get; set; }
 }
 
@@ -113,7 +113,7 @@ public sealed class Amf3GppAccessRegistration
     public required string AmfInstanceId { get; set; }
     public required string DeregCallbackUri { get; set; }
     public required Guami Guami { get; set; }
-    public required RatType RatType { get; set; }
+    public required string RatType { get; set; }
     public string? SupportedFeatures { get; set; }
     public bool? PurgeFlag { get; set; }
     public string? Pei { get; set; }

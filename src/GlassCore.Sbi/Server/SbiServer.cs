@@ -21,15 +21,17 @@ public sealed class SbiTlsOptions
     public string? ClientCaPath { get; set; }
 }
 
-/// <summary>An SBI API root guarded by OAuth2: requests under <see cref="Prefix"/> need a token whose scope names <see cref="ServiceName"/>.</summary>
-public sealed record ProtectedApi(string Prefix, string ServiceName);
+/// <summary>
+/// An SBI API root guarded by OAuth2: requests under <see cref="Prefix"/> need a token, checked by the producing NF's
+/// <see cref="Validator"/> (its own audience), whose scope names <see cref="ServiceName"/>.
+/// </summary>
+public sealed record ProtectedApi(string Prefix, string ServiceName, AccessTokenValidator Validator);
 
 public sealed class SbiServerOptions
 {
     /// <summary>Listen URI, e.g. http://127.0.0.1:7777 (h2c) or https://0.0.0.0:7777.</summary>
     public Uri Listen { get; set; } = new("http://127.0.0.1:7777");
     public SbiTlsOptions? Tls { get; set; }
-    public AccessTokenValidator? TokenValidator { get; set; }
     public List<ProtectedApi> ProtectedApis { get; } = [];
     public LogLevel MinimumLogLevel { get; set; } = LogLevel.Warning;
 }
@@ -74,7 +76,7 @@ public static class SbiServer
                 await SbiHttp.WriteProblemAsync(context.Response, Problems.SystemFailure("internal error")).ConfigureAwait(false);
             }
         });
-        if (options.TokenValidator is not null && options.ProtectedApis.Count > 0)
+        if (options.ProtectedApis.Count > 0)
         {
             app.Use((context, next) => CheckTokenAsync(context, next, options));
         }
@@ -107,7 +109,7 @@ public static class SbiServer
             await next(context).ConfigureAwait(false);
             return;
         }
-        TokenCheck check = await options.TokenValidator!.CheckAsync(context.Request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null, api.ServiceName).ConfigureAwait(false);
+        TokenCheck check = await api.Validator.CheckAsync(context.Request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null, api.ServiceName).ConfigureAwait(false);
         switch (check)
         {
             case TokenCheck.Valid:

@@ -25,6 +25,9 @@ public sealed class SubscriberStore : IAsyncDisposable
     private readonly string? _sqliteConnectionString;
     private readonly NpgsqlDataSource? _pg;
     private readonly SecretCipher _cipher;
+    // SQLite has one writer at a time; waiting for it inside the driver means sleeping on pool threads in its
+    // busy-retry loop. Writers of this process queue here instead (other processes still meet the busy timeout).
+    private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
 
     private SubscriberStore(SqlDialect dialect, string? sqlite, NpgsqlDataSource? pg, SecretCipher cipher)
     {
@@ -174,52 +177,112 @@ public sealed class SubscriberStore : IAsyncDisposable
     /// <summary>Inserts one subscriber; false when the SUPI exists already.</summary>
     public async Task<bool> AddAsync(SubscriberRecord s, CancellationToken ct = default)
     {
-        await using DbConnection c = await OpenAsync(ct).ConfigureAwait(false);
-        await using DbCommand cmd = Command(c, $"INSERT INTO subscribers ({Columns}) VALUES (@s, @k, @o, @e, @a, @q, @m, @p) ON CONFLICT (supi) DO NOTHING", null, Args(s));
-        return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
+        bool locked = _dialect == SqlDialect.Sqlite;
+        if (locked)
+        {
+            await _sqliteWriter.WaitAsync(ct).ConfigureAwait(false);
+        }
+        try
+        {
+            await using DbConnection c = await OpenAsync(ct).ConfigureAwait(false);
+            await using DbCommand cmd = Command(c, $"INSERT INTO subscribers ({Columns}) VALUES (@s, @k, @o, @e, @a, @q, @m, @p) ON CONFLICT (supi) DO NOTHING", null, Args(s));
+            return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
+        }
+        finally
+        {
+            if (locked)
+            {
+                _sqliteWriter.Release();
+            }
+        }
     }
 
     /// <summary>Replaces a subscriber's record; false when the SUPI is unknown.</summary>
     public async Task<bool> UpdateAsync(SubscriberRecord s, CancellationToken ct = default)
     {
-        await using DbConnection c = await OpenAsync(ct).ConfigureAwait(false);
-        await using DbCommand cmd = Command(c, "UPDATE subscribers SET k = @k, opc = @o, secrets_encrypted = @e, amf = @a, sqn = @q, auth_method = @m, profile = @p WHERE supi = @s", null, Args(s));
-        return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
+        bool locked = _dialect == SqlDialect.Sqlite;
+        if (locked)
+        {
+            await _sqliteWriter.WaitAsync(ct).ConfigureAwait(false);
+        }
+        try
+        {
+            await using DbConnection c = await OpenAsync(ct).ConfigureAwait(false);
+            await using DbCommand cmd = Command(c, "UPDATE subscribers SET k = @k, opc = @o, secrets_encrypted = @e, amf = @a, sqn = @q, auth_method = @m, profile = @p WHERE supi = @s", null, Args(s));
+            return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
+        }
+        finally
+        {
+            if (locked)
+            {
+                _sqliteWriter.Release();
+            }
+        }
     }
 
     public async Task<bool> DeleteAsync(string supi, CancellationToken ct = default)
     {
-        await using DbConnection c = await OpenAsync(ct).ConfigureAwait(false);
-        await using DbTransaction tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
-        await using DbCommand ctx = Command(c, "DELETE FROM context_data WHERE supi = @s", tx, ("s", supi));
-        await ctx.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        await using DbCommand cmd = Command(c, "DELETE FROM subscribers WHERE supi = @s", tx, ("s", supi));
-        bool deleted = await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
-        await tx.CommitAsync(ct).ConfigureAwait(false);
-        return deleted;
+        bool locked = _dialect == SqlDialect.Sqlite;
+        if (locked)
+        {
+            await _sqliteWriter.WaitAsync(ct).ConfigureAwait(false);
+        }
+        try
+        {
+            await using DbConnection c = await OpenAsync(ct).ConfigureAwait(false);
+            await using DbTransaction tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
+            await using DbCommand ctx = Command(c, "DELETE FROM context_data WHERE supi = @s", tx, ("s", supi));
+            await ctx.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            await using DbCommand cmd = Command(c, "DELETE FROM subscribers WHERE supi = @s", tx, ("s", supi));
+            bool deleted = await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+            return deleted;
+        }
+        finally
+        {
+            if (locked)
+            {
+                _sqliteWriter.Release();
+            }
+        }
     }
 
     /// <summary>Upserts a batch in ONE transaction: when this returns, every record of the batch is durable.</summary>
     public async Task<int> ImportBatchAsync(IReadOnlyList<SubscriberRecord> batch, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        await using DbConnection c = await OpenAsync(ct).ConfigureAwait(false);
-        await using DbTransaction tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
-        await using DbCommand cmd = Command(c, $"INSERT INTO subscribers ({Columns}) VALUES (@s, @k, @o, @e, @a, @q, @m, @p) " +
-            "ON CONFLICT (supi) DO UPDATE SET k = excluded.k, opc = excluded.opc, secrets_encrypted = excluded.secrets_encrypted, amf = excluded.amf, " +
-            "sqn = excluded.sqn, auth_method = excluded.auth_method, profile = excluded.profile", tx, Args(batch[0]));
-        await cmd.PrepareAsync(ct).ConfigureAwait(false);
-        foreach (SubscriberRecord s in batch)
+        bool locked = _dialect == SqlDialect.Sqlite;
+        if (locked)
         {
-            (string Name, object? Value)[] args = Args(s);
-            for (int i = 0; i < args.Length; i++)
-            {
-                cmd.Parameters[i].Value = args[i].Value ?? DBNull.Value;
-            }
-            await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            await _sqliteWriter.WaitAsync(ct).ConfigureAwait(false);
         }
-        await tx.CommitAsync(ct).ConfigureAwait(false);
-        return batch.Count;
+        try
+        {
+            ArgumentNullException.ThrowIfNull(batch);
+            await using DbConnection c = await OpenAsync(ct).ConfigureAwait(false);
+            await using DbTransaction tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
+            await using DbCommand cmd = Command(c, $"INSERT INTO subscribers ({Columns}) VALUES (@s, @k, @o, @e, @a, @q, @m, @p) " +
+                "ON CONFLICT (supi) DO UPDATE SET k = excluded.k, opc = excluded.opc, secrets_encrypted = excluded.secrets_encrypted, amf = excluded.amf, " +
+                "sqn = excluded.sqn, auth_method = excluded.auth_method, profile = excluded.profile", tx, Args(batch[0]));
+            await cmd.PrepareAsync(ct).ConfigureAwait(false);
+            foreach (SubscriberRecord s in batch)
+            {
+                (string Name, object? Value)[] args = Args(s);
+                for (int i = 0; i < args.Length; i++)
+                {
+                    cmd.Parameters[i].Value = args[i].Value ?? DBNull.Value;
+                }
+                await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+            return batch.Count;
+        }
+        finally
+        {
+            if (locked)
+            {
+                _sqliteWriter.Release();
+            }
+        }
     }
 
     private (string, object?)[] Args(SubscriberRecord s)
@@ -277,21 +340,51 @@ public sealed class SubscriberStore : IAsyncDisposable
     /// <summary>Atomic compare-and-set of the SQN: Updated only if it still was <paramref name="expected"/>.</summary>
     public async Task<SqnUpdate> CompareAndSetSqnAsync(string supi, long expected, long next, CancellationToken ct = default)
     {
-        await using DbConnection c = await OpenAsync(ct).ConfigureAwait(false);
-        await using DbCommand cmd = Command(c, "UPDATE subscribers SET sqn = @n WHERE supi = @s AND sqn = @e", null, ("n", next), ("s", supi), ("e", expected));
-        if (await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1)
+        bool locked = _dialect == SqlDialect.Sqlite;
+        if (locked)
         {
-            return SqnUpdate.Updated;
+            await _sqliteWriter.WaitAsync(ct).ConfigureAwait(false);
         }
-        return await ExistsAsync(c, supi, ct).ConfigureAwait(false) ? SqnUpdate.Conflict : SqnUpdate.NotFound;
+        try
+        {
+            await using DbConnection c = await OpenAsync(ct).ConfigureAwait(false);
+            await using DbCommand cmd = Command(c, "UPDATE subscribers SET sqn = @n WHERE supi = @s AND sqn = @e", null, ("n", next), ("s", supi), ("e", expected));
+            if (await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1)
+            {
+                return SqnUpdate.Updated;
+            }
+            return await ExistsAsync(c, supi, ct).ConfigureAwait(false) ? SqnUpdate.Conflict : SqnUpdate.NotFound;
+        }
+        finally
+        {
+            if (locked)
+            {
+                _sqliteWriter.Release();
+            }
+        }
     }
 
     /// <summary>Unconditional SQN write (re-synchronisation, provisioning).</summary>
     public async Task<SqnUpdate> SetSqnAsync(string supi, long sqn, CancellationToken ct = default)
     {
-        await using DbConnection c = await OpenAsync(ct).ConfigureAwait(false);
-        await using DbCommand cmd = Command(c, "UPDATE subscribers SET sqn = @n WHERE supi = @s", null, ("n", sqn), ("s", supi));
-        return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1 ? SqnUpdate.Updated : SqnUpdate.NotFound;
+        bool locked = _dialect == SqlDialect.Sqlite;
+        if (locked)
+        {
+            await _sqliteWriter.WaitAsync(ct).ConfigureAwait(false);
+        }
+        try
+        {
+            await using DbConnection c = await OpenAsync(ct).ConfigureAwait(false);
+            await using DbCommand cmd = Command(c, "UPDATE subscribers SET sqn = @n WHERE supi = @s", null, ("n", sqn), ("s", supi));
+            return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1 ? SqnUpdate.Updated : SqnUpdate.NotFound;
+        }
+        finally
+        {
+            if (locked)
+            {
+                _sqliteWriter.Release();
+            }
+        }
     }
 
     private static async Task<bool> ExistsAsync(DbConnection c, string supi, CancellationToken ct)
@@ -309,14 +402,29 @@ public sealed class SubscriberStore : IAsyncDisposable
     /// <summary>Stores per-UE context data (auth status, AMF registration, SDM subscriptions) as JSON; returns true when new.</summary>
     public async Task<bool> PutContextAsync(string supi, string kind, string id, string json, CancellationToken ct = default)
     {
-        await using DbConnection c = await OpenAsync(ct).ConfigureAwait(false);
-        await using DbTransaction tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
-        await using DbCommand del = Command(c, "DELETE FROM context_data WHERE supi = @s AND kind = @k AND id = @i", tx, ("s", supi), ("k", kind), ("i", id));
-        bool existed = await del.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
-        await using DbCommand ins = Command(c, "INSERT INTO context_data (supi, kind, id, body) VALUES (@s, @k, @i, @b)", tx, ("s", supi), ("k", kind), ("i", id), ("b", json));
-        await ins.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        await tx.CommitAsync(ct).ConfigureAwait(false);
-        return !existed;
+        bool locked = _dialect == SqlDialect.Sqlite;
+        if (locked)
+        {
+            await _sqliteWriter.WaitAsync(ct).ConfigureAwait(false);
+        }
+        try
+        {
+            await using DbConnection c = await OpenAsync(ct).ConfigureAwait(false);
+            await using DbTransaction tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
+            await using DbCommand del = Command(c, "DELETE FROM context_data WHERE supi = @s AND kind = @k AND id = @i", tx, ("s", supi), ("k", kind), ("i", id));
+            bool existed = await del.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
+            await using DbCommand ins = Command(c, "INSERT INTO context_data (supi, kind, id, body) VALUES (@s, @k, @i, @b)", tx, ("s", supi), ("k", kind), ("i", id), ("b", json));
+            await ins.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+            return !existed;
+        }
+        finally
+        {
+            if (locked)
+            {
+                _sqliteWriter.Release();
+            }
+        }
     }
 
     public async Task<string?> GetContextAsync(string supi, string kind, string id, CancellationToken ct = default)
@@ -328,14 +436,30 @@ public sealed class SubscriberStore : IAsyncDisposable
 
     public async Task<bool> DeleteContextAsync(string supi, string kind, string id, CancellationToken ct = default)
     {
-        await using DbConnection c = await OpenAsync(ct).ConfigureAwait(false);
-        await using DbCommand cmd = Command(c, "DELETE FROM context_data WHERE supi = @s AND kind = @k AND id = @i", null, ("s", supi), ("k", kind), ("i", id));
-        return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
+        bool locked = _dialect == SqlDialect.Sqlite;
+        if (locked)
+        {
+            await _sqliteWriter.WaitAsync(ct).ConfigureAwait(false);
+        }
+        try
+        {
+            await using DbConnection c = await OpenAsync(ct).ConfigureAwait(false);
+            await using DbCommand cmd = Command(c, "DELETE FROM context_data WHERE supi = @s AND kind = @k AND id = @i", null, ("s", supi), ("k", kind), ("i", id));
+            return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
+        }
+        finally
+        {
+            if (locked)
+            {
+                _sqliteWriter.Release();
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
         _cipher.Dispose();
+        _sqliteWriter.Dispose();
         if (_pg is not null)
         {
             await _pg.DisposeAsync().ConfigureAwait(false);
