@@ -1,4 +1,5 @@
 // FIPS 197 AES-128 block encryption for the 3GPP algorithms (Milenage, 128-NEA2/NIA2, SUCI ECIES).
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -172,6 +173,103 @@ internal struct Aes128
                 tmp[i] = (byte)(state16[i] ^ block16[i]);
             }
             Software(_fallbackKey).EncryptEcb(tmp, state16, PaddingMode.None);
+        }
+    }
+
+    /// <summary>
+    /// AES-CTR over <paramref name="data"/> in place: keystream block i is E(counter + i), the counter a 128-bit
+    /// big-endian integer (TS 33.401 B.1.3 increments the whole block; only its low 64 bits move in practice).
+    /// </summary>
+    public readonly void CtrXor(ReadOnlySpan<byte> initialCounter, Span<byte> data)
+    {
+        if (initialCounter.Length != 16)
+        {
+            throw new ArgumentException("the counter block is 16 bytes", nameof(initialCounter));
+        }
+        ulong hi = BinaryPrimitives.ReadUInt64BigEndian(initialCounter);
+        ulong lo = BinaryPrimitives.ReadUInt64BigEndian(initialCounter[8..]);
+        Span<byte> ks = stackalloc byte[64];
+        int at = 0;
+        if (_fallbackKey is null)
+        {
+            ref byte d = ref MemoryMarshal.GetReference(data);
+            for (; at + 64 <= data.Length; at += 64)
+            {
+                Vector128<byte> c0 = Counter(hi, lo);
+                Vector128<byte> c1 = Counter(lo + 1 < lo ? hi + 1 : hi, lo + 1);
+                Vector128<byte> c2 = Counter(lo + 2 < lo ? hi + 1 : hi, lo + 2);
+                Vector128<byte> c3 = Counter(lo + 3 < lo ? hi + 1 : hi, lo + 3);
+                if (lo + 4 < lo)
+                {
+                    hi++;
+                }
+                lo += 4;
+                Vector128<byte> k0 = _rk[0];
+                c0 ^= k0;
+                c1 ^= k0;
+                c2 ^= k0;
+                c3 ^= k0;
+                for (int r = 1; r < 10; r++)
+                {
+                    Vector128<byte> k = _rk[r];
+                    c0 = X86Aes.Encrypt(c0, k);
+                    c1 = X86Aes.Encrypt(c1, k);
+                    c2 = X86Aes.Encrypt(c2, k);
+                    c3 = X86Aes.Encrypt(c3, k);
+                }
+                Vector128<byte> kl = _rk[10];
+                (X86Aes.EncryptLast(c0, kl) ^ Vector128.LoadUnsafe(ref d, (nuint)at)).StoreUnsafe(ref d, (nuint)at);
+                (X86Aes.EncryptLast(c1, kl) ^ Vector128.LoadUnsafe(ref d, (nuint)(at + 16))).StoreUnsafe(ref d, (nuint)(at + 16));
+                (X86Aes.EncryptLast(c2, kl) ^ Vector128.LoadUnsafe(ref d, (nuint)(at + 32))).StoreUnsafe(ref d, (nuint)(at + 32));
+                (X86Aes.EncryptLast(c3, kl) ^ Vector128.LoadUnsafe(ref d, (nuint)(at + 48))).StoreUnsafe(ref d, (nuint)(at + 48));
+            }
+        }
+        while (at < data.Length)
+        {
+            int n = Math.Min(64, data.Length - at);
+            int blocks = (n + 15) >> 4;
+            for (int b = 0; b < blocks; b++)
+            {
+                BinaryPrimitives.WriteUInt64BigEndian(ks[(b * 16)..], hi);
+                BinaryPrimitives.WriteUInt64BigEndian(ks[((b * 16) + 8)..], lo);
+                if (++lo == 0)
+                {
+                    hi++;
+                }
+            }
+            EncryptBlocks(ks[..(blocks * 16)]);
+            Span<byte> chunk = data.Slice(at, n);
+            for (int i = 0; i < n; i++)
+            {
+                chunk[i] ^= ks[i];
+            }
+            at += n;
+        }
+        CryptographicOperations.ZeroMemory(ks);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> Counter(ulong hi, ulong lo) =>
+        Vector128.Create(BinaryPrimitives.ReverseEndianness(hi), BinaryPrimitives.ReverseEndianness(lo)).AsByte();
+
+    /// <summary>CBC-MAC over whole blocks: state = E(state ^ block) for each 16-byte block of <paramref name="blocks"/>.</summary>
+    internal readonly void CbcMac(Span<byte> state16, ReadOnlySpan<byte> blocks)
+    {
+        if (_fallbackKey is null)
+        {
+            Vector128<byte> st = Vector128.Create(state16);
+            ref byte b = ref MemoryMarshal.GetReference(blocks);
+            int n = blocks.Length & ~15;
+            for (int at = 0; at < n; at += 16)
+            {
+                st = EncryptVector(st ^ Vector128.LoadUnsafe(ref b, (nuint)at));
+            }
+            st.CopyTo(state16);
+            return;
+        }
+        for (int at = 0; at + 16 <= blocks.Length; at += 16)
+        {
+            ChainBlock(state16, blocks.Slice(at, 16));
         }
     }
 
