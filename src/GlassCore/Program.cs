@@ -1,5 +1,6 @@
 // The glasscore command line: one root command, one group per job (tools, up, subscriber, and later sim).
 using System.CommandLine;
+using GlassCore.Cli.Bench;
 using GlassCore.Cli.Subscribers;
 using GlassCore.Cli.Tools;
 using GlassCore.Cli.Up;
@@ -8,7 +9,9 @@ namespace GlassCore.Cli;
 
 internal static class Program
 {
-    internal static int Main(string[] args) => Run(args, new InvocationConfiguration());
+    // `up` handles SIGINT/SIGTERM itself (deregister, then stop); System.CommandLine's own termination timer would
+    // end the process before that finishes on a slow machine.
+    internal static int Main(string[] args) => Run(args, new InvocationConfiguration { ProcessTerminationTimeout = null });
 
     /// <summary>Parses and runs; parse errors of `tools` commands become a JSON error and exit code 2 (ToolOutput).</summary>
     internal static int Run(string[] args, InvocationConfiguration configuration)
@@ -23,6 +26,7 @@ internal static class Program
         root.Subcommands.Add(ToolsCommand.Build());
         root.Subcommands.Add(UpCommand.Build());
         root.Subcommands.Add(SubscriberCommand.Build());
+        root.Subcommands.Add(BenchAuthCommand.Build());
         return root;
     }
 }

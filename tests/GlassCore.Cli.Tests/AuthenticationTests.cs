@@ -97,6 +97,30 @@ public sealed class AuthenticationTests(CoreFixture core)
         Assert.Equal("imsi-208930000000003", result.GetProperty("supi").GetString());
     }
 
+    [Theory]
+    [InlineData(1, ProtectionScheme.ProfileA)]
+    [InlineData(2, ProtectionScheme.ProfileB)]
+    public async Task FiveGAka_EciesSuci_DeconcealedWithHomeNetworkKey(int keyId, ProtectionScheme scheme)
+    {
+        // The UE conceals with the public key `glasscore up` printed (here: derived from the key file it created).
+        string line = File.ReadAllLines(Path.Combine(core.DataDir, "hn-keys.txt")).Single(l => l.StartsWith($"{keyId} ", StringComparison.Ordinal));
+        byte[] pub = SuciDeconcealer.PublicKey(scheme, Convert.FromHexString(line.Split(' ')[2]));
+        string suci = SuciConcealer.Conceal("imsi-999700000000002", scheme, (byte)keyId, pub).ToString();
+        Assert.StartsWith($"suci-0-999-70-0000-{(int)scheme}-{keyId}-", suci, StringComparison.Ordinal);
+        var (ctx, _) = await StartAsync(suci);
+        JsonElement av = ctx.GetProperty("5gAuthData");
+        UeResult ue = UeSim.Answer(K1, Opc1, av.GetProperty("rand").GetString()!, av.GetProperty("autn").GetString()!, Snn);
+        var (_, result) = await ConfirmAsync(ctx, ue.ResStar);
+        Assert.Equal("imsi-999700000000002", result.GetProperty("supi").GetString());
+        // The same SUCI with one flipped output byte no longer opens (ECIES MAC): AUTHENTICATION_REJECTED.
+        char last = suci[^1] == '0' ? '1' : '0';
+        string? token = await core.Token("AUSF", "nausf-auth");
+        var (st, text, _) = await core.Send(HttpMethod.Post, "/nausf-auth/v1/ue-authentications",
+            $"{{\"supiOrSuci\":\"{suci[..^1] + last}\",\"servingNetworkName\":\"{Snn}\"}}", token);
+        Assert.Equal(403, st);
+        Assert.Equal("AUTHENTICATION_REJECTED", CoreFixture.Json(text).GetProperty("cause").GetString());
+    }
+
     [Fact]
     public async Task FiveGAka_Resynchronisation_NextSqnFollowsSqnMs()
     {

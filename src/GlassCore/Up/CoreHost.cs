@@ -152,7 +152,8 @@ internal sealed class CoreHost : IAsyncDisposable
         {
             NrfClient nrfc = NrfClientFor(NfTypes.Udm, config.Udm);
             var udr = new UdrClient(new SbiClient(_http, clientOptions, oauth ? nrfc : null), ct2 => nrfc.ResolveServiceAsync(NfTypes.Udr, "nudr-dr", null, ct2));
-            var hnKeys = HomeNetworkKeys.LoadOrCreate(config);
+            HomeNetworkKeys hnKeys = HomeNetworkKeys.LoadOrCreate(config);
+            _disposables.Add(hnKeys);
             var ueau = new UeauProcessor(udr, new SuciResolver(hnKeys), new SqnFreshnessPolicy());
             _disposables.Add(ueau);
             var sdm = new SdmProcessor(udr, config.Plmn.Mcc + config.Plmn.Mnc);

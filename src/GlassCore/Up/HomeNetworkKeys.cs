@@ -5,19 +5,19 @@ using System.Globalization;
 using System.Security.Cryptography;
 using GlassCore.Sbi;
 using GlassCore.Sbi.Models;
+using GlassCore.Security;
 using GlassCore.Udm;
-using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Security;
 
 namespace GlassCore.Cli.Up;
 
-internal sealed class HomeNetworkKeys : ISuciDeconcealer
+internal sealed class HomeNetworkKeys : ISuciDeconcealer, IDisposable
 {
-    internal sealed record Key(int Id, char Profile, byte[] PrivateKey, byte[] PublicKey);
+    internal sealed record Key(int Id, char Profile, byte[] PublicKey);
 
-    private readonly Dictionary<int, Key> _keys = [];
+    private readonly List<Key> _keys = [];
+    private readonly SuciDeconcealer _sidf = new(allowNullScheme: true);
 
-    public IReadOnlyCollection<Key> Keys => _keys.Values;
+    public IReadOnlyList<Key> Keys => _keys;
 
     public static HomeNetworkKeys LoadOrCreate(UpConfig config)
     {
@@ -56,22 +56,22 @@ internal sealed class HomeNetworkKeys : ISuciDeconcealer
                 throw new ConfigException($"udm.homeNetworkKeys id {k.Id}: id 0-255, profile A or B, privateKey 64 hex digits");
             }
             byte[] priv = Convert.FromHexString(k.PrivateKey);
-            hn._keys[k.Id] = new Key(k.Id, k.Profile[0], priv, k.Profile == "A" ? X25519Public(priv) : P256Public(priv));
+            ProtectionScheme scheme = k.Profile == "A" ? ProtectionScheme.ProfileA : ProtectionScheme.ProfileB;
+            try
+            {
+                hn._sidf.AddKey(scheme, (byte)k.Id, priv);
+                hn._keys.Add(new Key(k.Id, k.Profile[0], SuciDeconcealer.PublicKey(scheme, priv)));
+            }
+            catch (ArgumentException e)
+            {
+                throw new ConfigException($"udm.homeNetworkKeys id {k.Id}: {e.Message}");
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(priv);
+            }
         }
         return hn;
-    }
-
-    internal static byte[] X25519Public(byte[] priv) => new X25519PrivateKeyParameters(priv, 0).GeneratePublicKey().GetEncoded();
-
-    internal static byte[] P256Public(byte[] priv)
-    {
-        using ECDiffieHellman e = ECDiffieHellman.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, D = priv });
-        ECPoint q = e.ExportParameters(false).Q;
-        // Compressed point (TS 33.501 Annex C.3.4.2 uses the compressed form for Profile B).
-        byte[] pub = new byte[33];
-        pub[0] = (byte)(0x02 | (q.Y![^1] & 1));
-        q.X!.CopyTo(pub, 1);
-        return pub;
     }
 
     public static void Describe(HomeNetworkKeys keys, List<string> lines)
@@ -82,19 +82,22 @@ internal sealed class HomeNetworkKeys : ISuciDeconcealer
         }
     }
 
+    /// <summary>TS 33.501 §6.12.2 SIDF; the failures map to the TS 29.503 generate-auth-data errors.</summary>
     public ProblemDetails? TryDeconceal(string suci, out string supi)
     {
-        supi = "";
-        string[] f = suci.Split('-');
-        if (!int.TryParse(f[6], NumberStyles.None, CultureInfo.InvariantCulture, out int keyId) || !_keys.TryGetValue(keyId, out Key? key))
+        if (_sidf.TryDeconceal(suci, out supi, out SuciError error))
         {
-            // No such home network key: the SUCI cannot be de-concealed, so the UE cannot be authenticated.
-            return Problems.Make(403, "AUTHENTICATION_REJECTED", "unknown home network public key id " + f[6]);
+            return null;
         }
-        if ((f[5] == "1" && key.Profile != 'A') || (f[5] == "2" && key.Profile != 'B'))
+        return error switch
         {
-            return Problems.Make(403, "AUTHENTICATION_REJECTED", $"key id {keyId} is not a Profile {(f[5] == "1" ? 'A' : 'B')} key");
-        }
-        return Problems.Make(501, "UNSUPPORTED_PROTECTION_SCHEME", "ECIES de-concealment is not in this build yet");
+            SuciError.Malformed => Problems.MandatoryIeIncorrect("malformed SUCI", "supiOrSuci"),
+            SuciError.UnsupportedScheme => Problems.Make(501, "UNSUPPORTED_PROTECTION_SCHEME", "protection scheme not supported"),
+            // No such home network key, or an output that does not open with it: the UE cannot be identified.
+            SuciError.UnknownKeyId => Problems.AuthenticationRejected("unknown home network public key id"),
+            _ => Problems.AuthenticationRejected("SUCI de-concealment failed: " + error),
+        };
     }
+
+    public void Dispose() => _sidf.Dispose();
 }

@@ -74,8 +74,15 @@ internal static class UpCommand
             {
                 // Ctrl-C or SIGTERM: deregister from the NRF, then stop the servers.
             }
-            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await host.StopAsync(grace.Token);
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await host.StopAsync(grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                await stderr.WriteLineAsync("glasscore up: stop took longer than 10 s; exiting anyway");
+            }
             await stdout.WriteLineAsync("glasscore up: stopped");
         }
         return 0;
