@@ -174,11 +174,17 @@ public sealed class AuthenticationTests(CoreFixture core)
 
         // EAP-Response/AKA'-Challenge: AT_RES (RES 64 bits) + AT_MAC.
         byte[] resp = new byte[8 + 12 + 20];
-        resp[0] = 2; resp[1] = req[1];
+        resp[0] = 2;
+        resp[1] = req[1];
         BinaryPrimitives.WriteUInt16BigEndian(resp.AsSpan(2), (ushort)resp.Length);
-        resp[4] = 50; resp[5] = 1;
-        resp[8] = 3; resp[9] = 3; BinaryPrimitives.WriteUInt16BigEndian(resp.AsSpan(10), 64); ue.Res.CopyTo(resp, 12);
-        resp[20] = 11; resp[21] = 5;
+        resp[4] = 50;
+        resp[5] = 1;
+        resp[8] = 3;
+        resp[9] = 3;
+        BinaryPrimitives.WriteUInt16BigEndian(resp.AsSpan(10), 64);
+        ue.Res.CopyTo(resp, 12);
+        resp[20] = 11;
+        resp[21] = 5;
         HMACSHA256.HashData(kAut, resp).AsSpan(0, 16).CopyTo(resp.AsSpan(24));
 
         string? token = await core.Token("AUSF", "nausf-auth");

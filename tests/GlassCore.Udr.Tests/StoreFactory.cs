@@ -20,7 +20,8 @@ internal static class StoreFactory
                 await s.DisposeAsync();
                 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
                 Directory.Delete(dir, recursive: true);
-            });
+            }
+            );
         }
         string? cs = Environment.GetEnvironmentVariable("GLASSCORE_PG");
         Assert.SkipWhen(string.IsNullOrEmpty(cs), "no PostgreSQL server: set GLASSCORE_PG (./test.sh starts one with scripts/pg-throwaway.sh)");
@@ -42,7 +43,8 @@ internal static class StoreFactory
             await admin.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {db} WITH (FORCE)", admin);
             await drop.ExecuteNonQueryAsync();
-        });
+        }
+        );
     }
 
     public static SubscriberRecord Record(string supi, string sqn = "000000000020") => new()
