@@ -61,12 +61,12 @@ public class NgapBenchmarks
         return written;
     }
 
-    private static NgapPdu Initiating(InitiatingMessageValue value, Criticality criticality) => new NgapPdu.InitiatingMessage
+    private static NgapPdu.InitiatingMessage Initiating(InitiatingMessageValue value, Criticality criticality) => new NgapPdu.InitiatingMessage
     {
         Value = new InitiatingMessage { ProcedureCode = value.Key, Criticality = criticality, Value = value },
     };
 
-    internal static NgapPdu InitialUeMessage()
+    internal static NgapPdu.InitiatingMessage InitialUeMessage()
     {
         var nrCgi = new NrCgi { PlmnIdentity = s_plmn, NrCellIdentity = BitString.FromUInt64(0x10, 36) };
         var tai = new Tai { PlmnIdentity = s_plmn, Tac = [0, 0, 1] };
@@ -89,7 +89,7 @@ public class NgapBenchmarks
         return Initiating(new InitiatingMessageValue.InitialUeMessage { Value = new InitialUeMessage { ProtocolIEs = ies } }, Criticality.Ignore);
     }
 
-    internal static NgapPdu PduSessionResourceSetupRequest()
+    internal static NgapPdu.InitiatingMessage PduSessionResourceSetupRequest()
     {
         var flows = new List<QosFlowSetupRequestItem>();
         for (int i = 1; i <= 3; i++)
@@ -135,7 +135,7 @@ public class NgapBenchmarks
         return Initiating(new InitiatingMessageValue.PduSessionResourceSetup { Value = new PduSessionResourceSetupRequest { ProtocolIEs = ies } }, Criticality.Reject);
     }
 
-    internal static NgapPdu NgSetupRequest(int tas)
+    internal static NgapPdu.InitiatingMessage NgSetupRequest(int tas)
     {
         var list = new List<SupportedTaItem>();
         for (int i = 0; i < tas; i++)
