@@ -11,6 +11,7 @@ internal static class ToolsCommand
         // Each area adds its commands here, one line each.
         CryptoTools.AddTo(tools);
         PfcpTools.AddTo(tools);
+        tools.Subcommands.Add(NgapTools.Build());
         return tools;
     }
 }

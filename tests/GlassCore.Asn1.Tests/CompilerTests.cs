@@ -1,0 +1,47 @@
+// The compiler over whole 3GPP module sets, and its error positions for constructs it does not support.
+using GlassCore.Asn1.Compiler;
+using GlassCore.TestSupport;
+
+namespace GlassCore.Asn1.Tests;
+
+public sealed class CompilerTests
+{
+    private static List<(string, string)> Specs(string dir) =>
+        Directory.GetFiles(SharedData.Specs(dir), "*.asn").Order(StringComparer.Ordinal).Select(f => (Path.GetFileName(f), File.ReadAllText(f))).ToList();
+
+    [Theory]
+    [InlineData("ngap", "NgapPdu")]
+    [InlineData("s1ap", "S1apPdu")]
+    public void ThreeGppModules_CompileUnchanged(string dir, string pdu)
+    {
+        string code = Emitter.Compile(Specs(dir), "X");
+        Assert.Contains($"public abstract partial class {pdu} ", code, StringComparison.Ordinal);
+        Assert.Contains("class InitiatingMessageValue", code, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("A ::= SET { a INTEGER }", 2, 7, "SET")]
+    [InlineData("A ::= SEQUENCE { a Missing-Type }", 2, 20, "Missing-Type")]
+    [InlineData("A ::= SEQUENCE { a INTEGER, [[ b INTEGER ]] }", 2, 29, "addition groups")]
+    [InlineData("A ::= INTEGER (0..<5)", 2, 19, "exclusive")]
+    [InlineData("A ::= REAL", 2, 7, "REAL")]
+    public void UnsupportedConstructs_ReportFileLineAndColumn(string assignment, int line, int column, string mentions)
+    {
+        string text = "M DEFINITIONS AUTOMATIC TAGS ::= BEGIN\n" + assignment + "\nEND\n";
+        var e = Assert.Throws<Asn1CompileException>(() => Emitter.Compile([("m.asn", text)], "X"));
+        Assert.Equal("m.asn", e.Position.File);
+        Assert.Equal(line, e.Position.Line);
+        Assert.Equal(column, e.Position.Column);
+        Assert.Contains(mentions, e.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"m.asn({line},{column}): ", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("PDUSessionResourceSetupRequest", "PduSessionResourceSetupRequest")]
+    [InlineData("AMF-UE-NGAP-ID", "AmfUeNgapId")]
+    [InlineData("pDUSessionID", "PduSessionId")]
+    [InlineData("iE-Extensions", "IeExtensions")]
+    [InlineData("FiveG-S-TMSI", "FiveGSTmsi")]
+    [InlineData("NGAP-PDU", "NgapPdu")]
+    public void Names_FollowTheSpecInPascalCase(string asn, string cs) => Assert.Equal(cs, Names.Pascal(asn));
+}
