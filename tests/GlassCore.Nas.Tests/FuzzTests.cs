@@ -80,7 +80,18 @@ public class FuzzTests
                 }
             }
             byte[] input = buffer.AsSpan(0, length).ToArray();
-            if (NasPdu.TryDecode(input, out var pdu, out var error))
+            NasPdu? pdu;
+            NasError error;
+            try
+            {
+                NasPdu.TryDecode(input, out pdu, out error);
+            }
+            catch (Exception e)
+            {
+                Assert.Fail($"input {Convert.ToHexStringLower(input)} threw {e}");
+                throw;
+            }
+            if (pdu is not null)
             {
                 decoded++;
                 // Whatever decodes re-encodes to the same octets, and its plain inner message does too.
