@@ -122,9 +122,15 @@ public readonly struct FiveGsMobileIdentity : INasIe<FiveGsMobileIdentity>
         }
     }
 
-    /// <summary>IMEI or IMEISV digits (the first digit sits in bits 5-8 of octet 4).</summary>
-    public string? Digits => Type is MobileIdentityType.Imei or MobileIdentityType.Imeisv
-        ? Bcd.Digits(Value.Span, skipFirstLowNibble: true) : null;
+    /// <summary>IMEI (15) or IMEISV (16) digits; the first digit sits in bits 5-8 of octet 4.</summary>
+    public string? Digits => Type switch
+    {
+        MobileIdentityType.Imei => Truncate(Bcd.Digits(Value.Span, skipFirstLowNibble: true), 15),
+        MobileIdentityType.Imeisv => Truncate(Bcd.Digits(Value.Span, skipFirstLowNibble: true), 16),
+        _ => null,
+    };
+
+    private static string Truncate(string s, int max) => s.Length > max ? s[..max] : s;
 
     public ReadOnlyMemory<byte> MacAddress => Type == MobileIdentityType.MacAddress ? Value.Slice(1, 6) : default;
 
@@ -150,13 +156,13 @@ public readonly struct FiveGsMobileIdentity : INasIe<FiveGsMobileIdentity>
         return new(b);
     }
 
-    /// <summary>A SUCI of SUPI format IMSI; the routing indicator is 1 to 4 digits (unused digits are coded 0xF).</summary>
+    /// <summary>A SUCI of SUPI format IMSI; the routing indicator has up to 4 digits (unused digits are coded 0xF).</summary>
     public static FiveGsMobileIdentity FromSuci(SuciImsi s)
     {
         ArgumentNullException.ThrowIfNull(s.RoutingIndicator);
-        if (s.RoutingIndicator.Length is < 1 or > 4)
+        if (s.RoutingIndicator.Length > 4)
         {
-            throw new ArgumentException("the routing indicator has 1 to 4 digits", nameof(s));
+            throw new ArgumentException("the routing indicator has at most 4 digits", nameof(s));
         }
         var b = new byte[8 + s.SchemeOutput.Length];
         b[0] = 0x01;

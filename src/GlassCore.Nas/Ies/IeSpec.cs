@@ -104,12 +104,14 @@ public sealed class MessageLayout
 {
     private readonly sbyte[] _byIei = new sbyte[128];
     private readonly sbyte[] _byNibble = new sbyte[16];
+    private readonly IeSpec[] _specs;
 
     internal MessageLayout(byte messageType, string name, IeSpec[] ies)
     {
         MessageType = messageType;
         Name = name;
         Ies = ies;
+        _specs = ies;
         Array.Fill(_byIei, (sbyte)-1);
         Array.Fill(_byNibble, (sbyte)-1);
         int mandatory = 0;
@@ -143,7 +145,7 @@ public sealed class MessageLayout
 
     public IReadOnlyList<IeSpec> Ies { get; }
 
-    internal IeSpec this[int index] => ((IeSpec[])Ies)[index];
+    internal IeSpec this[int index] => _specs[index];
 
     public int MandatoryCount { get; }
 
@@ -152,7 +154,7 @@ public sealed class MessageLayout
 
     public int IndexOf(string name)
     {
-        var ies = (IeSpec[])Ies;
+        var ies = _specs;
         for (int i = 0; i < ies.Length; i++)
         {
             if (string.Equals(ies[i].Name, name, StringComparison.OrdinalIgnoreCase))

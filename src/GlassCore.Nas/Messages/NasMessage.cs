@@ -280,17 +280,19 @@ public abstract class NasMessage : NasPdu
                     format = layout[idx].Format;
                     fixedLength = layout[idx].FixedLength;
                 }
-                else if (first < 0x10)
-                {
-                    // TS 24.007 §11.2.4: an IEI with bits 5-8 all zero is comprehension required.
-                    error = new NasError(NasErrorKind.UnknownComprehensionRequiredIe, NasCauses.InvalidMandatoryInformation, start, first);
-                    return false;
-                }
                 else
                 {
                     format = first >= 0x80 ? IeFormat.Tv1 : (first & 0xF0) == 0x70 ? IeFormat.TlvE : IeFormat.Tlv;
                 }
-                if (!TryReadOptional(ref r, format, fixedLength, out var slot))
+                bool complete = TryReadOptional(ref r, format, fixedLength, out var slot);
+                if (idx < 0 && first < 0x10 && complete)
+                {
+                    // TS 24.007 §11.2.4: an IEI with bits 5-8 all zero is comprehension required (§7.6.1).
+                    // Trailing octets too short to be any IE (e.g. a stray 0x00) are kept as a truncated IE instead.
+                    error = new NasError(NasErrorKind.UnknownComprehensionRequiredIe, NasCauses.InvalidMandatoryInformation, start, first);
+                    return false;
+                }
+                if (!complete)
                 {
                     r.ReadRest();
                     AddRaw(new RawIe(first, r.Whole[start..], RawIeReason.Truncated), ref order, ref count);
