@@ -74,6 +74,27 @@ public class RoundTripTests
     }
 
     [Fact]
+    public void Encoders_WriteTheSameOctets_ToASpan_AnIBufferWriter_AndAnArray()
+    {
+        byte[] bytes = Convert.FromHexString("7e0042010177000bf209f107020040c7004bb354072009f10700000115020101210201005e0129");
+        Assert.True(NasMessage.TryDecode(bytes, out var m, out _));
+        var writer = new System.Buffers.ArrayBufferWriter<byte>();
+        Assert.Equal(bytes.Length, m.Encode(writer));
+        Assert.Equal(bytes, writer.WrittenSpan.ToArray());
+        Span<byte> small = stackalloc byte[bytes.Length - 1];
+        Assert.False(m.TryEncode(small, out int none));
+        Assert.Equal(0, none);
+        Span<byte> exact = stackalloc byte[bytes.Length];
+        Assert.True(m.TryEncode(exact, out int written));
+        Assert.Equal(bytes, exact[..written].ToArray());
+        var accept = Assert.IsType<RegistrationAccept>(m);
+        Assert.Equal(FiveGsRegistrationResult.ThreeGppAccess, accept.RegistrationResult.Result);
+        Assert.Equal(new FiveGGuti(new PlmnId(901, 70, false), 2, 1, 0, 0xc7004bb3), accept.Guti!.Value.Guti);
+        Assert.Equal([new SNssaiValue(1)], accept.AllowedNssai!.Value.ToArray());
+        Assert.Equal(TimeSpan.FromHours(9), accept.T3512Value!.Value.AsTimer3);
+    }
+
+    [Fact]
     public void IeTables_HaveNoIeiTwice()
     {
         foreach (var layout in NasMessageRegistry.AllLayouts)
