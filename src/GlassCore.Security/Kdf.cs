@@ -76,10 +76,14 @@ public static class Kdf
         s = s[..length];
         s[0] = fc;
         int at = 1;
-        if (count > 0) { at = Append(s, at, p0); }
-        if (count > 1) { at = Append(s, at, p1); }
-        if (count > 2) { at = Append(s, at, p2); }
-        if (count > 3) { Append(s, at, p3); }
+        if (count > 0)
+        { at = Append(s, at, p0); }
+        if (count > 1)
+        { at = Append(s, at, p1); }
+        if (count > 2)
+        { at = Append(s, at, p2); }
+        if (count > 3)
+        { Append(s, at, p3); }
         HMACSHA256.HashData(key, s, output[..OutputLength]);
         CryptographicOperations.ZeroMemory(s);
         if (rented is not null)

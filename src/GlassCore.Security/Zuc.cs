@@ -20,7 +20,7 @@ internal struct Zuc
     }
 
     // §3.5: the 15-bit key-loading constants d0..d15.
-    private static ReadOnlySpan<ushort> D =>
+    private static readonly ushort[] D =
     [
         0x44D7, 0x26BC, 0x626B, 0x135E, 0x5789, 0x35E2, 0x7135, 0x09AF,
         0x4D78, 0x2F13, 0x6BC4, 0x1AF1, 0x5E26, 0x3C4D, 0x789A, 0x47AC,

@@ -6,7 +6,14 @@ namespace GlassCore.Cli;
 
 internal static class Program
 {
-    internal static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+    internal static int Main(string[] args) => Run(args, new InvocationConfiguration());
+
+    /// <summary>Parses and runs; parse errors of `tools` commands become a JSON error and exit code 2 (ToolOutput).</summary>
+    internal static int Run(string[] args, InvocationConfiguration configuration)
+    {
+        ParseResult parse = BuildRoot().Parse(args);
+        return ToolOutput.ReportParseErrors(parse, configuration.Error) ?? parse.Invoke(configuration);
+    }
 
     internal static RootCommand BuildRoot()
     {

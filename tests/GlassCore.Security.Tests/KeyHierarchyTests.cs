@@ -289,6 +289,23 @@ public class KeyHierarchyTests
         Assert.Equal(emsk[..32], kausf);
     }
 
+    // RFC 5448 Appendix C (= RFC 9048) case 1: the published K_encr, K_aut and K_re for identity 0555444333222111.
+    // Not in ../shared/vectors; the values appear identically in several public EAP-AKA' test suites.
+    [Fact]
+    public void EapAkaPrime_Rfc5448Case1_KeysFromCkIkPrime()
+    {
+        var kEncr = new byte[16];
+        var kAut = new byte[32];
+        var kRe = new byte[32];
+        var msk = new byte[64];
+        var emsk = new byte[64];
+        EapAkaPrimeKeys.Derive(Convert.FromHexString("0093962d0dd84aa5684b045c9edffa04"), Convert.FromHexString("ccfc230ca74fcc96c0a5d61164f5a76c"),
+            "0555444333222111", kEncr, kAut, kRe, msk, emsk);
+        Assert.Equal("766fa0a6c317174b812d52fbcd11a179", H(kEncr));
+        Assert.Equal("0842ea722ff6835bfa2032499fc3ec23c2f0e388b4f07543ffc677f1696d71ea", H(kAut));
+        Assert.Equal("cf83aa8bc7e0aced892acc98e76a9b2095b558c7795c7094715cb3393aa7d17a", H(kRe));
+    }
+
     [Fact]
     public void Kdf_VariableParameters_EqualsFixedArity()
     {

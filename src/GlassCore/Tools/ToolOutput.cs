@@ -54,6 +54,34 @@ internal static class ToolOutput
         stderr.WriteLine(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
     }
 
+    /// <summary>
+    /// Parse errors (a missing required option, a value of the wrong type) of a `tools` command follow the same
+    /// contract: the errors as one JSON error on stderr and exit code 2. Returns null for anything else, which is then
+    /// invoked as usual (help, version, other command groups).
+    /// </summary>
+    public static int? ReportParseErrors(ParseResult parse, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        if (parse.Errors.Count == 0 || !IsUnderTools(parse.CommandResult))
+        {
+            return null;
+        }
+        WriteError(stderr, string.Join("; ", parse.Errors.Select(e => e.Message)));
+        return BadInput;
+    }
+
+    private static bool IsUnderTools(System.CommandLine.Parsing.SymbolResult? result)
+    {
+        for (; result is not null; result = result.Parent)
+        {
+            if (result is System.CommandLine.Parsing.CommandResult c && c.Command.Name == "tools" && c.Parent is System.CommandLine.Parsing.CommandResult { Parent: null })
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>Parses a hex option value; bad hex is bad input, named after the option.</summary>
     public static byte[] Hex(string? value, string option, int? length = null)
     {
