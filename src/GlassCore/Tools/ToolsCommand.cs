@@ -12,6 +12,7 @@ internal static class ToolsCommand
         CryptoTools.AddTo(tools);
         PfcpTools.AddTo(tools);
         tools.Subcommands.Add(NgapTools.Build());
+        tools.Subcommands.Add(NasTools.Build());
         return tools;
     }
 }
