@@ -10,6 +10,7 @@ internal static class ToolsCommand
         var tools = new Command("tools", "Decode and encode protocol messages and run the 5G crypto functions on hex input; prints JSON.");
         // Each area adds its commands here, one line each.
         CryptoTools.AddTo(tools);
+        tools.Subcommands.Add(NasTools.Build());
         return tools;
     }
 }

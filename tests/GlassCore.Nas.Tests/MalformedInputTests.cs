@@ -1,0 +1,139 @@
+// TS 24.501 §7: the cause the decoder reports for each kind of malformed message.
+using GlassCore.Nas.Ies;
+using GlassCore.Nas.Messages;
+
+namespace GlassCore.Nas.Tests;
+
+public class MalformedInputTests
+{
+    private static NasError Fail(string hex)
+    {
+        Assert.False(NasPdu.TryDecode(Convert.FromHexString(hex), out var pdu, out var error));
+        Assert.Null(pdu);
+        return error;
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("7e")]
+    [InlineData("7e00")]
+    [InlineData("2e0101")]
+    public void TooShortForTheHeader_IsMessageTooShort(string hex)
+    {
+        var e = Fail(hex);
+        Assert.Equal(NasErrorKind.MessageTooShort, e.Kind);
+    }
+
+    [Fact]
+    public void UnknownProtocolDiscriminator()
+    {
+        var e = Fail("0602940a");
+        Assert.Equal(NasErrorKind.UnknownProtocolDiscriminator, e.Kind);
+        Assert.Equal(NasCauses.ProtocolErrorUnspecified, e.Cause);
+    }
+
+    [Theory]
+    [InlineData("7e0071", 2)]
+    [InlineData("7e0040", 2)]
+    [InlineData("2e0101c0", 3)]
+    [InlineData("2e0101ff", 3)]
+    public void UndefinedMessageType_IsCause97(string hex, int offset)
+    {
+        var e = Fail(hex);
+        Assert.Equal(NasErrorKind.MessageTypeNonExistent, e.Kind);
+        Assert.Equal(NasCauses.MessageTypeNonExistent, e.Cause);
+        Assert.Equal(offset, e.Offset);
+    }
+
+    [Theory]
+    // Registration request without its 5GS mobile identity, with a truncated one, and with a 5G-GUTI of 10 octets.
+    [InlineData("7e004179", 4)]
+    [InlineData("7e004179000bf2", 4)]
+    [InlineData("7e004179000af2000000000000000000", 4)]
+    // Registration type 0 is not defined (§9.11.3.7).
+    [InlineData("7e004170000bf20000000000000000000000", 3)]
+    // Authentication request without ABBA; PDU session establishment accept with a QoS rule that overruns its length.
+    [InlineData("7e005600", 4)]
+    [InlineData("2e0a00c2110006010009310101ff09060101000101", 5)]
+    // 5GMM status without its cause.
+    [InlineData("7e0064", 3)]
+    public void MissingOrBrokenMandatoryIe_IsCause96(string hex, int offset)
+    {
+        var e = Fail(hex);
+        Assert.Equal(NasErrorKind.InvalidMandatoryInformation, e.Kind);
+        Assert.Equal(NasCauses.InvalidMandatoryInformation, e.Cause);
+        Assert.Equal(offset, e.Offset);
+    }
+
+    [Fact]
+    public void UnknownComprehensionRequiredIe_IsCause96_WithItsIei()
+    {
+        // Registration complete followed by IEI 0x05 (bits 5-8 zero: comprehension required, §7.6.1).
+        var e = Fail("7e0043050100");
+        Assert.Equal(NasErrorKind.UnknownComprehensionRequiredIe, e.Kind);
+        Assert.Equal(NasCauses.InvalidMandatoryInformation, e.Cause);
+        Assert.Equal(3, e.Offset);
+        Assert.Equal(0x05, e.Iei);
+    }
+
+    [Fact]
+    public void UnknownOptionalIes_AreKeptRaw_AndReencodedInPlace()
+    {
+        // 5GMM status... Service accept with an unknown TLV (0x3F), an unknown TLV-E (0x7F), then PDU session status.
+        byte[] bytes = Convert.FromHexString("7e004e3f02aabb7f0001cc50022000");
+        Assert.True(NasMessage.TryDecode(bytes, out var m, out _));
+        var sa = Assert.IsType<ServiceAccept>(m);
+        Assert.Equal(2, sa.RawIes.Count);
+        Assert.All(sa.RawIes, r => Assert.Equal(RawIeReason.Unknown, r.Reason));
+        Assert.True(sa.PduSessionStatus!.Value.IsSet(5));
+        Assert.Equal(bytes, sa.ToArray());
+    }
+
+    [Fact]
+    public void RepeatedAndInvalidOptionalIes_AreIgnored_ButKeptForReencoding()
+    {
+        // Service accept: PDU session status twice, then a T3448 value with no octets (invalid: treated as absent, §7.7.2).
+        byte[] bytes = Convert.FromHexString("7e004e50022000500201006b00");
+        Assert.True(NasMessage.TryDecode(bytes, out var m, out _));
+        var sa = Assert.IsType<ServiceAccept>(m);
+        Assert.Equal(0x0020, sa.PduSessionStatus!.Value.Mask);
+        Assert.Null(sa.T3448Value);
+        Assert.Equal([RawIeReason.Duplicate, RawIeReason.Invalid], sa.RawIes.Select(r => r.Reason));
+        Assert.Equal(bytes, sa.ToArray());
+    }
+
+    [Fact]
+    public void TruncatedOptionalIe_IsKeptRaw()
+    {
+        byte[] bytes = Convert.FromHexString("7e004e5002");
+        Assert.True(NasMessage.TryDecode(bytes, out var m, out _));
+        Assert.Null(((ServiceAccept)m).PduSessionStatus);
+        Assert.Equal(RawIeReason.Truncated, Assert.Single(m.RawIes).Reason);
+        Assert.Equal(bytes, m.ToArray());
+    }
+
+    [Fact]
+    public void OptionalIesOutOfOrder_ReencodeAsReceived()
+    {
+        byte[] bytes = Convert.FromHexString("7e004e2602010050022000");
+        Assert.True(NasMessage.TryDecode(bytes, out var m, out _));
+        Assert.Empty(m.RawIes);
+        Assert.Equal(bytes, m.ToArray());
+    }
+
+    [Fact]
+    public void ProtectedHeader_WithUndefinedType_IsReported()
+    {
+        var e = Fail("7e0700000000007e0043");
+        Assert.Equal(NasErrorKind.InvalidSecurityHeader, e.Kind);
+    }
+
+    [Fact]
+    public void Encoding_WithoutAMandatoryIe_IsACallerError()
+    {
+        var m = new RegistrationReject();
+        Assert.Throws<InvalidOperationException>(() => m.ToArray());
+        m.Cause = OctetValue.Create(7);
+        Assert.Equal(Convert.FromHexString("7e004407"), m.ToArray());
+    }
+}

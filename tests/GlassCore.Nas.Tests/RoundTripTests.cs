@@ -1,0 +1,94 @@
+// TS 24.501 §8.2, §8.3: every message type encodes and decodes with all of its optional IEs, and with none.
+using GlassCore.Nas.Ies;
+using GlassCore.Nas.Messages;
+
+namespace GlassCore.Nas.Tests;
+
+public class RoundTripTests
+{
+    public static TheoryData<string> AllMessages()
+    {
+        var data = new TheoryData<string>();
+        foreach (var layout in NasMessageRegistry.AllLayouts)
+        {
+            data.Add(layout.Name);
+        }
+        return data;
+    }
+
+    private static NasMessage Create(string name)
+    {
+        var layout = NasMessageRegistry.AllLayouts.Single(l => l.Name == name);
+        NasMessage? m = (NasMessage?)NasMessageRegistry.CreateFiveGmm(layout.MessageType) ?? NasMessageRegistry.CreateFiveGsm(layout.MessageType);
+        Assert.NotNull(m);
+        Assert.Same(layout, m.Layout);
+        if (m is FiveGsmMessage sm)
+        {
+            sm.PduSessionId = 5;
+            sm.ProcedureTransactionId = 1;
+        }
+        for (int i = 0; i < layout.MandatoryCount; i++)
+        {
+            m.SetSlot(i, NasSamples.For(layout.Ies[i]));
+        }
+        return m;
+    }
+
+    [Theory]
+    [MemberData(nameof(AllMessages))]
+    public void Message_WithAllOptionalIes_RoundTrips(string name)
+    {
+        var m = Create(name);
+        for (int i = m.Layout.MandatoryCount; i < m.Layout.Ies.Count; i++)
+        {
+            m.SetSlot(i, NasSamples.For(m.Layout.Ies[i]));
+        }
+        byte[] bytes = m.ToArray();
+        Assert.True(NasMessage.TryDecode(bytes, out var decoded, out var error), $"{name}: {error}");
+        Assert.Equal(m.GetType(), decoded.GetType());
+        Assert.Empty(decoded.RawIes);
+        for (int i = 0; i < m.Layout.Ies.Count; i++)
+        {
+            var expected = m.GetSlot(i);
+            var actual = decoded.GetSlot(i);
+            Assert.True(actual.IsPresent, $"{name}: IE '{m.Layout.Ies[i].Name}' missing after decoding");
+            Assert.Equal(expected.Nibble, actual.Nibble);
+            Assert.Equal(expected.Value.ToArray(), actual.Value.ToArray());
+        }
+        Assert.Equal(bytes, decoded.ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(AllMessages))]
+    public void Message_WithNoOptionalIes_RoundTrips(string name)
+    {
+        var m = Create(name);
+        byte[] bytes = m.ToArray();
+        Assert.True(NasMessage.TryDecode(bytes, out var decoded, out var error), $"{name}: {error}");
+        for (int i = m.Layout.MandatoryCount; i < m.Layout.Ies.Count; i++)
+        {
+            Assert.False(decoded.GetSlot(i).IsPresent);
+        }
+        Assert.Equal(bytes, decoded.ToArray());
+        Assert.Equal(m.MessageType, bytes[m is FiveGsmMessage ? 3 : 2]);
+    }
+
+    [Fact]
+    public void IeTables_HaveNoIeiTwice()
+    {
+        foreach (var layout in NasMessageRegistry.AllLayouts)
+        {
+            var ieis = layout.Ies.Where(s => !s.IsMandatory).Select(s => s.Iei).ToList();
+            Assert.True(ieis.Count == ieis.Distinct().Count(), $"{layout.Name} repeats an IEI");
+        }
+    }
+
+    [Fact]
+    public void MessageTypes_AreUniquePerProtocol()
+    {
+        var types = NasMessageRegistry.AllLayouts.Select(l => l.MessageType).ToList();
+        Assert.Equal(types.Count, types.Distinct().Count());
+        Assert.Equal(32, types.Count(t => t < 0xC0));
+        Assert.Equal(16, types.Count(t => t >= 0xC0));
+    }
+}
