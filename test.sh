@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/prereqs.sh
 ensure_dotnet
-ensure_packages tshark libusrsctp2 libusrsctp-examples curl
+ensure_packages tshark libusrsctp2 libusrsctp-examples curl postgresql python3
 
 echo "== build"
 dotnet build GlassCore.slnx -c Release -nologo -v q
@@ -14,6 +14,14 @@ echo "== style (dotnet format --verify-no-changes)"
 dotnet format GlassCore.slnx --verify-no-changes --no-restore -v q
 
 echo "== tests"
+# A throwaway PostgreSQL server for the UDR's PostgreSQL tests (they skip, visibly, without one).
+pgdir=$(mktemp -d /tmp/glasscore-pg.XXXXXX)
+if GLASSCORE_PG=$(scripts/pg-throwaway.sh start "$pgdir"); then
+  export GLASSCORE_PG
+  trap 'scripts/pg-throwaway.sh stop "$pgdir"' EXIT
+else
+  echo "PostgreSQL did not start; its tests will be skipped" >&2
+fi
 log=$(mktemp)
 set +e
 dotnet test GlassCore.slnx -c Release --no-build -nologo "$@" 2>&1 | tee "$log"
