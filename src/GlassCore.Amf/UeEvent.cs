@@ -1,6 +1,6 @@
 // Style anchor #1: everything that reaches a UE context is an event in its mailbox, carrying IDs, never references.
-using GlassCore.Amf.Sbi;
 using GlassCore.Amf.Gmm;
+using GlassCore.Amf.Sbi;
 
 namespace GlassCore.Amf;
 

@@ -25,6 +25,11 @@ internal sealed class SimUe(long ranUeNgapId, UeNas nas)
 
     public List<byte[]> Uplinks { get; } = [];
 
+    /// <summary>Every downlink NAS-PDU the AMF sent to this UE, in order; <see cref="DownlinkSignal"/> counts them.</summary>
+    public List<byte[]> Downlinks { get; } = [];
+
+    public SemaphoreSlim DownlinkSignal { get; } = new(0);
+
     /// <summary>Called with each uplink before it goes to the AMF; returns the PDUs to actually send (fault injection).</summary>
     public Func<byte[], IEnumerable<byte[]>> Tamper { get; set; } = pdu => [pdu];
 }
@@ -43,7 +48,7 @@ internal sealed class N1Harness : INasDownlink, IGmmObserver, IAsyncDisposable
     private readonly CancellationTokenSource _cts = new();
     private long _nextRan;
 
-    public N1Harness(Func<AmfConfiguration, AmfConfiguration>? configure = null)
+    public N1Harness(Func<AmfConfiguration, AmfConfiguration>? configure = null, TimeProvider? time = null)
     {
         var deconcealer = new SuciDeconcealer();
         deconcealer.AddKey(ProtectionScheme.ProfileA, 1, ProfileAPrivateKey);
@@ -55,7 +60,7 @@ internal sealed class N1Harness : INasDownlink, IGmmObserver, IAsyncDisposable
             TaiList = [new Tai(Plmn, 1)],
             SupportedNssai = [new SNssaiValue(1), new SNssaiValue(1, 0x000001)],
         };
-        Amf = new AmfContext(configure?.Invoke(config) ?? config, Ausf, this, observer: this);
+        Amf = new AmfContext(configure?.Invoke(config) ?? config, Ausf, this, time, observer: this);
     }
 
     public FakeAusf Ausf { get; }
@@ -139,7 +144,12 @@ internal sealed class N1Harness : INasDownlink, IGmmObserver, IAsyncDisposable
     {
         if (_byRan.TryGetValue(ue.RanUeNgapId, out var sim))
         {
+            lock (sim.Downlinks)
+            {
+                sim.Downlinks.Add(nasPdu.ToArray());
+            }
             sim.Downlink.Writer.TryWrite((nasPdu.ToArray(), default));
+            sim.DownlinkSignal.Release();
         }
         return ValueTask.CompletedTask;
     }

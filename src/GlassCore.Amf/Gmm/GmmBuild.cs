@@ -66,20 +66,29 @@ public static class GmmBuild
 
     public static FiveGmmStatus Status(byte cause) => new() { Cause = OctetValue.Create(cause) };
 
-    /// <summary>GPRS timer 3 (§9.11.2.5): the coarsest unit that represents the value exactly, else rounded down in minutes.</summary>
+    /// <summary>
+    /// GPRS timer 3 (TS 24.008 §10.5.7.4a): a 5-bit value times a unit. The coarsest unit that gives the value exactly,
+    /// else the finest unit that can hold it, rounded down (54 min, the §10.2 default of T3512, becomes 5 × 10 min).
+    /// </summary>
     public static GprsTimer GprsTimer3(TimeSpan t)
     {
-        long s = (long)t.TotalSeconds;
-        // Units: 3 = 2 s, 4 = 30 s, 5 = 1 min, 0 = 10 min, 1 = 1 h, 2 = 10 h, 6 = 320 h.
-        (byte unit, long step)[] units = [(6, 320 * 3600), (2, 36000), (1, 3600), (0, 600), (5, 60), (4, 30), (3, 2)];
+        long s = Math.Max(2, (long)t.TotalSeconds);
+        // (unit code, seconds), finest first: 3 = 2 s, 4 = 30 s, 5 = 1 min, 0 = 10 min, 1 = 1 h, 2 = 10 h, 6 = 320 h.
+        (byte Unit, long Step)[] units = [(3, 2), (4, 30), (5, 60), (0, 600), (1, 3600), (2, 36000), (6, 320 * 3600)];
+        for (int i = units.Length - 1; i >= 0; i--)
+        {
+            if (s % units[i].Step == 0 && s / units[i].Step is > 0 and <= 31)
+            {
+                return GprsTimer.Create(units[i].Unit, (byte)(s / units[i].Step));
+            }
+        }
         foreach (var (unit, step) in units)
         {
-            if (s % step == 0 && s / step is > 0 and <= 31)
+            if (s / step <= 31)
             {
                 return GprsTimer.Create(unit, (byte)(s / step));
             }
         }
-        long minutes = Math.Clamp(s / 60, 1, 31);
-        return GprsTimer.Create(5, (byte)minutes);
+        return GprsTimer.Create(6, 31);
     }
 }
