@@ -32,7 +32,7 @@ internal sealed partial class AmfUe
         _log = log;
         _onFinished = onFinished;
         _mailbox = Channel.CreateBounded<UeEvent>(new BoundedChannelOptions(config.MailboxCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-        _path = new NasPath(context, config, downlink, time, Post);
+        _path = new NasPath(context, config, downlink, time, PostReply);
     }
 
     public AmfUeContext Context { get; }
@@ -42,8 +42,26 @@ internal sealed partial class AmfUe
     /// <summary>Uplink NAS is offered without waiting: a UE that floods its mailbox loses its own messages, nobody else's.</summary>
     public bool Post(UeEvent e) => _mailbox.Writer.TryWrite(e);
 
-    /// <summary>SBI replies must not be lost to a full mailbox: they wait for room (the loop is always draining).</summary>
-    private void PostReply(UeEvent e) => _ = _mailbox.Writer.WriteAsync(e).AsTask();
+    /// <summary>SBI replies and timer expiries must not be lost to a full mailbox: they wait for room (the loop is always draining).</summary>
+    private void PostReply(UeEvent e)
+    {
+        if (!_mailbox.Writer.TryWrite(e))
+        {
+            _ = WaitAndPostAsync(e);
+        }
+    }
+
+    private async Task WaitAndPostAsync(UeEvent e)
+    {
+        try
+        {
+            await _mailbox.Writer.WriteAsync(e).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            // The UE was released meanwhile: the reply is stale by definition.
+        }
+    }
 
     public void Start(CancellationToken ct) => Completion = Task.Run(() => RunAsync(ct), CancellationToken.None);
 

@@ -16,7 +16,7 @@ public enum UplinkVerdict : byte
     Unprotected,
 }
 
-public sealed class NasPath(AmfUeContext ue, AmfConfiguration config, INasDownlink downlink, TimeProvider time, Func<UeEvent, bool> post)
+public sealed class NasPath(AmfUeContext ue, AmfConfiguration config, INasDownlink downlink, TimeProvider time, Action<UeEvent> post)
 {
     private readonly Guarded?[] _guarded = new Guarded?[3];
     private long _generation;
