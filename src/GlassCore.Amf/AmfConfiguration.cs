@@ -1,0 +1,53 @@
+// TS 23.501 §5.9.4 (5G-GUTI), TS 33.501 §5.5.2 / §6.7.1 (algorithm priority lists), TS 24.501 §10.2 (timers).
+using GlassCore.Nas.Ies;
+using GlassCore.Security;
+
+namespace GlassCore.Amf;
+
+/// <summary>What an AMF instance serves and how it negotiates security; one per AMF, passed explicitly (no singleton).</summary>
+public sealed class AmfConfiguration
+{
+    public required PlmnId Plmn { get; init; }
+
+    public byte AmfRegionId { get; init; } = 1;
+
+    public ushort AmfSetId { get; init; } = 1;
+
+    public byte AmfPointer { get; init; }
+
+    /// <summary>The TAI list given in Registration Accept.</summary>
+    public required IReadOnlyList<Tai> TaiList { get; init; }
+
+    /// <summary>S-NSSAIs this AMF serves; the allowed NSSAI is the requested NSSAI's intersection with these, or all of them if none was requested.</summary>
+    public required IReadOnlyList<SNssaiValue> SupportedNssai { get; init; }
+
+    /// <summary>Integrity algorithms in order of preference (TS 33.501 §5.5.2): the first the UE supports is chosen.</summary>
+    public IReadOnlyList<NasIntegrityAlgorithm> IntegrityOrder { get; init; } = [NasIntegrityAlgorithm.Nia2, NasIntegrityAlgorithm.Nia1, NasIntegrityAlgorithm.Nia3];
+
+    public IReadOnlyList<NasCipheringAlgorithm> CipheringOrder { get; init; } = [NasCipheringAlgorithm.Nea2, NasCipheringAlgorithm.Nea1, NasCipheringAlgorithm.Nea3, NasCipheringAlgorithm.Nea0];
+
+    /// <summary>NIA0 is for unauthenticated emergency sessions only (TS 33.501 §5.5.2); off unless an operator says otherwise.</summary>
+    public bool AllowNia0 { get; init; }
+
+    /// <summary>Ask for the IMEISV in Security Mode Command (TS 24.501 §5.4.2.2).</summary>
+    public bool RequestImeisv { get; init; } = true;
+
+    /// <summary>T3512, the periodic registration update timer sent in Registration Accept (default 54 min, §10.2).</summary>
+    public TimeSpan T3512 { get; init; } = TimeSpan.FromMinutes(54);
+
+    /// <summary>T3550 (Registration Accept), T3560 (Authentication Request, Security Mode Command), T3570 (Identity Request): 6 s each (§10.2 table 10.2.2).</summary>
+    public TimeSpan T3550 { get; init; } = TimeSpan.FromSeconds(6);
+
+    public TimeSpan T3560 { get; init; } = TimeSpan.FromSeconds(6);
+
+    public TimeSpan T3570 { get; init; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>The procedure is aborted on the fifth expiry (§5.4.1.3.7, §5.4.2.7, §5.5.1.2.8): four retransmissions.</summary>
+    public int MaxRetransmissions { get; init; } = 4;
+
+    /// <summary>Capacity of each UE's mailbox; uplink NAS beyond it is dropped so one UE cannot stall the NGAP reader.</summary>
+    public int MailboxCapacity { get; init; } = 32;
+
+    /// <summary>TS 24.501 §9.12.1 / TS 33.501 §6.1.1.4: "5G:mnc&lt;MNC&gt;.mcc&lt;MCC&gt;.3gppnetwork.org".</summary>
+    public string ServingNetworkName => $"5G:mnc{Plmn.Mnc:D3}.mcc{Plmn.Mcc:D3}.3gppnetwork.org";
+}

@@ -1,0 +1,117 @@
+// TS 23.501 §6.2.1 (AMF) and TS 38.413 §9.3.3.1: the AMF instance. Style anchor #13: built by a composition root
+// and passed explicitly; it routes N2 NAS into UE mailboxes by AMF-UE-NGAP-ID and owns nothing of the UEs' state.
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using GlassCore.Amf.Gmm;
+using GlassCore.Amf.Sbi;
+using GlassCore.Nas.Ies;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GlassCore.Amf;
+
+/// <summary>What became of an uplink NAS-PDU handed to the AMF.</summary>
+public enum UplinkDelivery : byte
+{
+    Queued,
+    /// <summary>No UE context with this AMF-UE-NGAP-ID: the NGAP layer answers Error Indication (unknown-local-UE-NGAP-ID).</summary>
+    UnknownAmfUeNgapId,
+    /// <summary>The UE's mailbox is full: the message is dropped (the UE retransmits).</summary>
+    MailboxFull,
+}
+
+/// <summary>
+/// The AMF core the NGAP layer calls: <see cref="OnInitialUeMessage"/> for Initial UE Message (TS 38.413 §8.6.1),
+/// <see cref="OnUplinkNasTransport"/> for Uplink NAS Transport (§8.6.3). Downlink NAS leaves through
+/// <see cref="INasDownlink"/>. Each UE context lives in its own mailbox task.
+/// </summary>
+public sealed class AmfContext : IAsyncDisposable
+{
+    /// <summary>AMF-UE-NGAP-ID is 0..2^40-1 (TS 38.413 §9.3.3.1).</summary>
+    public const long MaxAmfUeNgapId = (1L << 40) - 1;
+
+    private readonly ConcurrentDictionary<long, AmfUe> _ues = new();
+    private readonly ConcurrentDictionary<uint, long> _tmsis = new();
+    private readonly AmfConfiguration _config;
+    private readonly IAusfClient _ausf;
+    private readonly INasDownlink _downlink;
+    private readonly TimeProvider _time;
+    private readonly IGmmObserver? _observer;
+    private readonly ILogger _log;
+    private readonly CancellationTokenSource _stop = new();
+    private long _lastId;
+
+    public AmfContext(AmfConfiguration config, IAusfClient ausf, INasDownlink downlink, TimeProvider? time = null, IGmmObserver? observer = null, ILogger<AmfContext>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        _config = config;
+        _ausf = ausf;
+        _downlink = downlink;
+        _time = time ?? TimeProvider.System;
+        _observer = observer;
+        _log = log ?? (ILogger)NullLogger.Instance;
+    }
+
+    public AmfConfiguration Configuration => _config;
+
+    public int UeCount => _ues.Count;
+
+    /// <summary>Initial UE Message: a new UE context and its mailbox; returns the AMF-UE-NGAP-ID allocated for it.</summary>
+    public long OnInitialUeMessage(long ranUeNgapId, ReadOnlyMemory<byte> nasPdu)
+    {
+        long id = Interlocked.Increment(ref _lastId);
+        if (id > MaxAmfUeNgapId)
+        {
+            throw new InvalidOperationException("AMF-UE-NGAP-ID space exhausted");
+        }
+        var ctx = new AmfUeContext(id) { RanUeNgapId = ranUeNgapId };
+        var ue = new AmfUe(ctx, _config, new GmmFsm(_config, () => AllocateGuti(id)), _ausf, _downlink, _time, _log, _observer, Finished);
+        _ues[id] = ue;
+        ue.Start(_stop.Token);
+        ue.Post(new UplinkNasEvent(id, ranUeNgapId, nasPdu.ToArray()));
+        return id;
+    }
+
+    /// <summary>Uplink NAS Transport for an existing UE context.</summary>
+    public UplinkDelivery OnUplinkNasTransport(long amfUeNgapId, long ranUeNgapId, ReadOnlyMemory<byte> nasPdu)
+    {
+        if (!_ues.TryGetValue(amfUeNgapId, out var ue))
+        {
+            return UplinkDelivery.UnknownAmfUeNgapId;
+        }
+        // Copied: the caller's buffer (a pooled SCTP read) is reused once we return.
+        return ue.Post(new UplinkNasEvent(amfUeNgapId, ranUeNgapId, nasPdu.ToArray())) ? UplinkDelivery.Queued : UplinkDelivery.MailboxFull;
+    }
+
+    /// <summary>The live context of a UE, for tests and diagnostics only: it belongs to the UE's task, read it when that task is idle.</summary>
+    internal AmfUeContext? TryGetContext(long amfUeNgapId) => _ues.TryGetValue(amfUeNgapId, out var ue) ? ue.Context : null;
+
+    /// <summary>TS 23.003 §2.10 / TS 33.501 §6.12.3: a fresh 5G-GUTI with an unpredictable 5G-TMSI, unique in this AMF.</summary>
+    private FiveGGuti AllocateGuti(long owner)
+    {
+        while (true)
+        {
+            uint tmsi = BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(4));
+            if (tmsi != uint.MaxValue && _tmsis.TryAdd(tmsi, owner))
+            {
+                return new FiveGGuti(_config.Plmn, _config.AmfRegionId, _config.AmfSetId, _config.AmfPointer, tmsi);
+            }
+        }
+    }
+
+    private void Finished(AmfUe ue)
+    {
+        _ues.TryRemove(new KeyValuePair<long, AmfUe>(ue.Context.AmfUeNgapId, ue));
+        if (ue.Context.Guti is { } g && ue.Context.State != GmmState.Registered)
+        {
+            _tmsis.TryRemove(new KeyValuePair<uint, long>(g.Tmsi, ue.Context.AmfUeNgapId));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_ues.Values.Select(u => u.Completion)).ConfigureAwait(false);
+        _stop.Dispose();
+    }
+}

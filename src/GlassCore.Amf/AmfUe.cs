@@ -1,0 +1,241 @@
+// Style anchors #1, #8, #9: one UE's mailbox (a bounded Channel<UeEvent> drained by one task) and the dispatcher
+// that turns 5GMM outcomes into NAS sends, SBI calls and releases. TS 24.501 §5 procedures run inside it.
+using System.Threading.Channels;
+using GlassCore.Amf.Gmm;
+using GlassCore.Amf.Sbi;
+using Microsoft.Extensions.Logging;
+
+namespace GlassCore.Amf;
+
+/// <summary>The task that owns one <see cref="AmfUeContext"/>. Nothing else reads or writes the context while it runs.</summary>
+internal sealed partial class AmfUe
+{
+    private readonly Channel<UeEvent> _mailbox;
+    private readonly GmmFsm _fsm;
+    private readonly IAusfClient _ausf;
+    private readonly INasDownlink _downlink;
+    private readonly AmfConfiguration _config;
+    private readonly ILogger _log;
+    private readonly Action<AmfUe> _onFinished;
+    private readonly NasPath _path;
+    private readonly IGmmObserver? _observer;
+    private long _transactions;
+
+    public AmfUe(AmfUeContext context, AmfConfiguration config, GmmFsm fsm, IAusfClient ausf, INasDownlink downlink, TimeProvider time, ILogger log, IGmmObserver? observer, Action<AmfUe> onFinished)
+    {
+        _observer = observer;
+        Context = context;
+        _config = config;
+        _fsm = fsm;
+        _ausf = ausf;
+        _downlink = downlink;
+        _log = log;
+        _onFinished = onFinished;
+        _mailbox = Channel.CreateBounded<UeEvent>(new BoundedChannelOptions(config.MailboxCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _path = new NasPath(context, config, downlink, time, PostReply);
+    }
+
+    public AmfUeContext Context { get; }
+
+    public Task Completion { get; private set; } = Task.CompletedTask;
+
+    /// <summary>Uplink NAS is offered without waiting: a UE that floods its mailbox loses its own messages, nobody else's.</summary>
+    public bool Post(UeEvent e) => _mailbox.Writer.TryWrite(e);
+
+    /// <summary>SBI replies and timer expiries must not be lost to a full mailbox: they wait for room (the loop is always draining).</summary>
+    private void PostReply(UeEvent e)
+    {
+        if (!_mailbox.Writer.TryWrite(e))
+        {
+            _ = WaitAndPostAsync(e);
+        }
+    }
+
+    private async Task WaitAndPostAsync(UeEvent e)
+    {
+        try
+        {
+            await _mailbox.Writer.WriteAsync(e).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            // The UE was released meanwhile: the reply is stale by definition.
+        }
+    }
+
+    public void Start(CancellationToken ct) => Completion = Task.Run(() => RunAsync(ct), CancellationToken.None);
+
+    private async Task RunAsync(CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var e in _mailbox.Reader.ReadAllAsync(ct).ConfigureAwait(false))
+            {
+                bool release;
+                try
+                {
+                    release = await HandleAsync(e, ct).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A bug while handling this UE: it goes to the exception state and is released; no other UE notices.
+                    LogUeException(_log, Context.AmfUeNgapId, Context.State, ex);
+                    _observer?.StateChanged(Context.AmfUeNgapId, Context.State, GmmState.Exception);
+                    Context.State = GmmState.Exception;
+                    release = true;
+                }
+                if (release)
+                {
+                    await ReleaseAsync(ct).ConfigureAwait(false);
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            _path.StopAll();
+            _mailbox.Writer.TryComplete();
+            _onFinished(this);
+        }
+    }
+
+    private async ValueTask ReleaseAsync(CancellationToken ct)
+    {
+        try
+        {
+            await _downlink.ReleaseAsync(new UeNgapIds(Context.AmfUeNgapId, Context.RanUeNgapId), ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogUeException(_log, Context.AmfUeNgapId, Context.State, ex);
+        }
+    }
+
+    /// <summary>One event; returns true when the UE context is to be released.</summary>
+    private async ValueTask<bool> HandleAsync(UeEvent e, CancellationToken ct)
+    {
+        GmmEvent? gmm = null;
+        switch (e)
+        {
+            case UplinkNasEvent u:
+                Context.RanUeNgapId = u.RanUeNgapId;
+                var verdict = _path.Receive(u.NasPdu, out var message, out bool verified);
+                switch (verdict)
+                {
+                    case UplinkVerdict.Accepted:
+                        gmm = new GmmMessageEvent(message!, verified);
+                        break;
+                    case UplinkVerdict.Replay:
+                        Context.DiscardedReplays++;
+                        break;
+                    case UplinkVerdict.MacFailure:
+                        Context.DiscardedMacFailures++;
+                        break;
+                    case UplinkVerdict.Unprotected:
+                        Context.DiscardedUnprotected++;
+                        break;
+                    default:
+                        Context.DiscardedMalformed++;
+                        break;
+                }
+                break;
+            case AusfChallengeEvent c when c.Transaction == Context.PendingTransaction:
+                Context.PendingTransaction = 0;
+                gmm = new GmmChallengeEvent(c.Result);
+                break;
+            case AusfConfirmationEvent c when c.Transaction == Context.PendingTransaction:
+                Context.PendingTransaction = 0;
+                gmm = new GmmConfirmationEvent(c.Result);
+                break;
+            case TimerExpiredEvent t:
+                gmm = await _path.OnTimerAsync(t, ct).ConfigureAwait(false);
+                break;
+            default:
+                // A reply to an SBI call the context no longer waits for (stale transaction ID): dropped.
+                break;
+        }
+        if (gmm is null)
+        {
+            return false;
+        }
+        return await ExecuteAsync(_fsm.Dispatch(Context, gmm), ct).ConfigureAwait(false);
+    }
+
+    private async ValueTask<bool> ExecuteAsync(GmmOutcome outcome, CancellationToken ct)
+    {
+        bool release = false;
+        foreach (var action in outcome.Actions)
+        {
+            switch (action)
+            {
+                case SendNasAction s:
+                    await _path.SendAsync(s.Message, s.Guard, ct).ConfigureAwait(false);
+                    break;
+                case StopTimerAction s:
+                    _path.Stop(s.Timer);
+                    break;
+                case AuthenticateAction a:
+                    StartAuthenticate(a, ct);
+                    break;
+                case ConfirmAction c:
+                    StartConfirm(c, ct);
+                    break;
+                case ReleaseAction:
+                    release = true;
+                    break;
+            }
+        }
+        if (outcome.Next is { } next && next != Context.State)
+        {
+            var from = Context.State;
+            var transition = _fsm.Transition(Context, next);
+            _observer?.StateChanged(Context.AmfUeNgapId, from, next);
+            release |= await ExecuteAsync(transition, ct).ConfigureAwait(false);
+        }
+        return release;
+    }
+
+    private void StartAuthenticate(AuthenticateAction a, CancellationToken ct)
+    {
+        long tx = ++_transactions;
+        Context.PendingTransaction = tx;
+        long id = Context.AmfUeNgapId;
+        _ = Call(async () => PostReply(new AusfChallengeEvent(id, tx, await _ausf.AuthenticateAsync(a.SupiOrSuci, _config.ServingNetworkName, a.Resync, ct).ConfigureAwait(false))),
+            () => PostReply(new AusfChallengeEvent(id, tx, new AusfProblem(504, "TARGET_NF_NOT_REACHABLE"))));
+    }
+
+    private void StartConfirm(ConfirmAction c, CancellationToken ct)
+    {
+        long tx = ++_transactions;
+        Context.PendingTransaction = tx;
+        long id = Context.AmfUeNgapId;
+        _ = Call(async () => PostReply(new AusfConfirmationEvent(id, tx, await _ausf.ConfirmAsync(c.ConfirmationUri, c.ResStar, ct).ConfigureAwait(false))),
+            () => PostReply(new AusfConfirmationEvent(id, tx, new AusfProblem(504, "TARGET_NF_NOT_REACHABLE"))));
+    }
+
+    /// <summary>Runs an SBI call off the loop; a consumer that throws becomes a problem reply rather than a lost event.</summary>
+    private async Task Call(Func<Task> call, Action onFailure)
+    {
+        try
+        {
+            await call().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogSbiFailure(_log, Context.AmfUeNgapId, ex);
+            onFailure();
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "UE {AmfUeNgapId}: handling failed in state {State}; context released")]
+    private static partial void LogUeException(ILogger log, long amfUeNgapId, GmmState state, Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "UE {AmfUeNgapId}: AUSF call failed")]
+    private static partial void LogSbiFailure(ILogger log, long amfUeNgapId, Exception ex);
+}

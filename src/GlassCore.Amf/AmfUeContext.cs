@@ -1,0 +1,69 @@
+// TS 23.501 §5.9 / TS 33.501 §6.1-§6.7: the AMF's per-UE data. Mutated only by the UE's own mailbox task (anchor #1).
+using GlassCore.Amf.Gmm;
+using GlassCore.Amf.Sbi;
+using GlassCore.Nas;
+using GlassCore.Nas.Ies;
+using GlassCore.Nas.Messages;
+
+namespace GlassCore.Amf;
+
+/// <summary>One UE's 5GMM context. Not thread-safe by design: only the owning <see cref="AmfUe"/> loop touches it.</summary>
+public sealed class AmfUeContext(long amfUeNgapId)
+{
+    public long AmfUeNgapId { get; } = amfUeNgapId;
+
+    public long RanUeNgapId { get; set; }
+
+    public GmmState State { get; internal set; } = GmmState.Deregistered;
+
+    /// <summary>The Registration Request that started the procedure; replaced by the full one from Security Mode Complete.</summary>
+    public RegistrationRequest? RegistrationRequest { get; internal set; }
+
+    /// <summary>The UE security capability IE as the UE sent it, replayed in Security Mode Command.</summary>
+    public UeSecurityCapability? UeSecurityCapability { get; internal set; }
+
+    public string? Suci { get; internal set; }
+
+    public string? Supi { get; internal set; }
+
+    public byte NgKsi { get; internal set; } = NasKeySetIdentifier.NoKeyAvailable;
+
+    /// <summary>The running challenge (RAND, AUTN, HXRES*, confirmation URI).</summary>
+    internal AusfChallenge? Challenge { get; set; }
+
+    internal int SynchFailures { get; set; }
+
+    /// <summary>The SBI transaction whose reply the context waits for; replies with another ID are stale.</summary>
+    internal long PendingTransaction { get; set; }
+
+    internal byte[]? Kamf { get; set; }
+
+    /// <summary>K_gNB for Initial Context Setup (TS 33.501 A.9), from the uplink NAS COUNT of Security Mode Complete.</summary>
+    public ReadOnlyMemory<byte> Kgnb { get; internal set; }
+
+    /// <summary>The NAS security context; null until Security Mode Command is sent.</summary>
+    public NasSecurityContext? Nas { get; internal set; }
+
+    /// <summary>True once Security Mode Complete verified: uplink must then be protected (§4.4.4.3).</summary>
+    public bool SecurityActivated { get; internal set; }
+
+    public FiveGGuti? Guti { get; internal set; }
+
+    public FiveGsMobileIdentity? Imeisv { get; internal set; }
+
+    public IReadOnlyList<SNssaiValue> AllowedNssai { get; internal set; } = [];
+
+    /// <summary>Uplink NAS messages dropped by the security checks or the decoder, by reason (for tests and metrics).</summary>
+    public int DiscardedReplays { get; internal set; }
+
+    public int DiscardedMacFailures { get; internal set; }
+
+    public int DiscardedMalformed { get; internal set; }
+
+    public int DiscardedUnprotected { get; internal set; }
+
+    /// <summary>The 5GMM cause of the Registration Reject sent, or 0.</summary>
+    public byte RejectCause { get; internal set; }
+
+    public bool AuthenticationRejected { get; internal set; }
+}

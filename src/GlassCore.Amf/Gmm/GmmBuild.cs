@@ -1,0 +1,94 @@
+// Style anchor #7: the 5GMM messages the AMF sends (TS 24.501 §8.2), built from the context; pure, nothing sent here.
+using GlassCore.Nas.Ies;
+using GlassCore.Nas.Messages;
+using GlassCore.Security;
+
+namespace GlassCore.Amf.Gmm;
+
+public static class GmmBuild
+{
+    /// <summary>ABBA for 5G-AKA without the features that change it (TS 33.501 A.7.1): 0x0000.</summary>
+    public static readonly byte[] InitialAbba = [0x00, 0x00];
+
+    /// <summary>Identity type 1: SUCI (§9.11.3.3).</summary>
+    public const byte IdentityTypeSuci = 1;
+
+    /// <summary>§8.2.1: ngKSI, ABBA, RAND and AUTN of a 5G-AKA challenge.</summary>
+    public static AuthenticationRequest AuthenticationRequest(byte ngKsi, byte[] rand, byte[] autn) => new()
+    {
+        NgKsi = new NasKeySetIdentifier(ngKsi, false),
+        Abba = new OctetString(InitialAbba),
+        Rand = new OctetString(rand),
+        Autn = new OctetString(autn),
+    };
+
+    public static AuthenticationReject AuthenticationReject() => new();
+
+    public static IdentityRequest IdentityRequest(byte identityType) => new() { IdentityType = new HalfOctet(identityType) };
+
+    /// <summary>
+    /// §8.2.25: the selected algorithms, the ngKSI, the UE's security capabilities replayed as received, the IMEISV
+    /// request, and RINMR when the initial message was not integrity protected, so the UE sends it whole (§4.4.6).
+    /// </summary>
+    public static SecurityModeCommand SecurityModeCommand(byte ngKsi, NasIntegrityAlgorithm integrity, NasCipheringAlgorithm ciphering,
+        UeSecurityCapability replayed, bool requestImeisv, bool retransmitInitialMessage)
+    {
+        var smc = new SecurityModeCommand
+        {
+            SelectedNasSecurityAlgorithms = NasSecurityAlgorithms.Create((byte)ciphering, (byte)integrity),
+            NgKsi = new NasKeySetIdentifier(ngKsi, false),
+            ReplayedUeSecurityCapabilities = replayed,
+        };
+        if (requestImeisv)
+        {
+            // §9.11.3.28: 001 "IMEISV requested".
+            smc.ImeisvRequest = new HalfOctet(1);
+        }
+        if (retransmitInitialMessage)
+        {
+            // §9.11.3.12: additional 5G security information, bit 2 RINMR, bit 1 HDP.
+            smc.AdditionalSecurityInformation = new OctetString(new byte[] { 0x02 });
+        }
+        return smc;
+    }
+
+    /// <summary>§8.2.7: registered over 3GPP access, the new 5G-GUTI, the TAI list, the allowed NSSAI and T3512.</summary>
+    public static RegistrationAccept RegistrationAccept(FiveGGuti guti, IReadOnlyList<Tai> tais, IReadOnlyList<SNssaiValue> allowed, TimeSpan t3512) => new()
+    {
+        RegistrationResult = FiveGsRegistrationResult.Create(FiveGsRegistrationResult.ThreeGppAccess),
+        Guti = FiveGsMobileIdentity.FromGuti(guti),
+        TaiList = Nas.Ies.TaiList.Create([.. tais]),
+        AllowedNssai = Nssai.Create([.. allowed]),
+        T3512Value = GprsTimer3(t3512),
+    };
+
+    public static RegistrationReject RegistrationReject(byte cause) => new() { Cause = OctetValue.Create(cause) };
+
+    public static FiveGmmStatus Status(byte cause) => new() { Cause = OctetValue.Create(cause) };
+
+    /// <summary>
+    /// GPRS timer 3 (TS 24.008 §10.5.7.4a): a 5-bit value times a unit. The coarsest unit that gives the value exactly,
+    /// else the finest unit that can hold it, rounded down (54 min, the §10.2 default of T3512, becomes 5 × 10 min).
+    /// </summary>
+    public static GprsTimer GprsTimer3(TimeSpan t)
+    {
+        long s = Math.Max(2, (long)t.TotalSeconds);
+        // (unit code, seconds), finest first: 3 = 2 s, 4 = 30 s, 5 = 1 min, 0 = 10 min, 1 = 1 h, 2 = 10 h, 6 = 320 h.
+        (byte Unit, long Step)[] units = [(3, 2), (4, 30), (5, 60), (0, 600), (1, 3600), (2, 36000), (6, 320 * 3600)];
+        for (int i = units.Length - 1; i >= 0; i--)
+        {
+            if (s % units[i].Step == 0 && s / units[i].Step is > 0 and <= 31)
+            {
+                return GprsTimer.Create(units[i].Unit, (byte)(s / units[i].Step));
+            }
+        }
+        foreach (var (unit, step) in units)
+        {
+            if (s / step <= 31)
+            {
+                return GprsTimer.Create(unit, (byte)(s / step));
+            }
+        }
+        return GprsTimer.Create(6, 31);
+    }
+}

@@ -1,0 +1,22 @@
+// Style anchor #2: the typed inputs of the 5GMM state machine (no dictionaries of objects).
+using GlassCore.Amf.Sbi;
+using GlassCore.Nas.Messages;
+
+namespace GlassCore.Amf.Gmm;
+
+public abstract record GmmEvent;
+
+/// <summary>A decoded 5GMM message; <paramref name="IntegrityVerified"/> is true when its MAC verified with the current context (§4.4.4.3).</summary>
+public sealed record GmmMessageEvent(FiveGmmMessage Message, bool IntegrityVerified) : GmmEvent;
+
+public sealed record GmmChallengeEvent(AusfResult<AusfChallenge> Result) : GmmEvent;
+
+public sealed record GmmConfirmationEvent(AusfResult<AusfConfirmation> Result) : GmmEvent;
+
+/// <summary>The fifth expiry of a retransmission timer: the procedure it guards is aborted.</summary>
+public sealed record GmmRetransmissionExhaustedEvent(NasTimer Timer) : GmmEvent;
+
+/// <summary>Entry and exit signals, delivered by the state machine itself on every transition.</summary>
+public sealed record GmmEntryEvent : GmmEvent;
+
+public sealed record GmmExitEvent : GmmEvent;

@@ -1,0 +1,430 @@
+// TS 24.501 §5.4.1.3 (5G-AKA), §5.4.2 (security mode control), §5.4.3 (identification), §5.5.1.2 (initial
+// registration), TS 33.501 §6.1.3.2 and §6.7.2; style anchor #2: one method per state, typed events, entry/exit.
+using System.Security.Cryptography;
+using GlassCore.Amf.Sbi;
+using GlassCore.Nas;
+using GlassCore.Nas.Ies;
+using GlassCore.Nas.Messages;
+using GlassCore.Security;
+
+namespace GlassCore.Amf.Gmm;
+
+/// <summary>
+/// The AMF's 5GMM state machine. <see cref="Dispatch"/> hands an event to the current state's method, which changes
+/// the UE context and returns the actions to take; <see cref="Transition"/> checks the move against
+/// <see cref="Transitions"/> and runs the exit and entry handlers. Nothing here sends or awaits.
+/// </summary>
+public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti)
+{
+    /// <summary>The allowed moves; anything else is a bug and sends the UE to <see cref="GmmState.Exception"/>.</summary>
+    public static readonly IReadOnlySet<(GmmState From, GmmState To)> Transitions = new HashSet<(GmmState, GmmState)>
+    {
+        (GmmState.Deregistered, GmmState.Identification),
+        (GmmState.Deregistered, GmmState.Authentication),
+        (GmmState.Identification, GmmState.Authentication),
+        (GmmState.Identification, GmmState.Deregistered),
+        (GmmState.Authentication, GmmState.SecurityMode),
+        (GmmState.Authentication, GmmState.Deregistered),
+        (GmmState.SecurityMode, GmmState.InitialContextSetup),
+        (GmmState.SecurityMode, GmmState.Deregistered),
+        (GmmState.InitialContextSetup, GmmState.Registered),
+        (GmmState.InitialContextSetup, GmmState.Deregistered),
+        (GmmState.Registered, GmmState.Deregistered),
+    };
+
+    public GmmOutcome Dispatch(AmfUeContext ue, GmmEvent e) => ue.State switch
+    {
+        GmmState.Deregistered => Deregistered(ue, e),
+        GmmState.Identification => Identification(ue, e),
+        GmmState.Authentication => Authentication(ue, e),
+        GmmState.SecurityMode => SecurityMode(ue, e),
+        GmmState.InitialContextSetup => InitialContextSetup(ue, e),
+        GmmState.Registered => Registered(ue, e),
+        _ => GmmOutcome.None,
+    };
+
+    /// <summary>Moves to <paramref name="next"/>: exit of the old state, entry of the new one; returns their actions.</summary>
+    public GmmOutcome Transition(AmfUeContext ue, GmmState next)
+    {
+        ArgumentNullException.ThrowIfNull(ue);
+        if (next != GmmState.Exception && !Transitions.Contains((ue.State, next)))
+        {
+            throw new InvalidOperationException($"5GMM transition {ue.State} → {next} is not in the table");
+        }
+        var outcome = Dispatch(ue, new GmmExitEvent());
+        ue.State = next;
+        foreach (var a in Dispatch(ue, new GmmEntryEvent()).Actions)
+        {
+            outcome.Actions.Add(a);
+        }
+        return outcome;
+    }
+
+    // ---- DEREGISTERED -------------------------------------------------------------------------------------------
+
+    private static GmmOutcome Deregistered(AmfUeContext ue, GmmEvent e)
+    {
+        switch (e)
+        {
+            case GmmEntryEvent:
+                // §4.4.2.x: a UE that leaves the procedure unregistered keeps no usable security state here.
+                ue.Nas = null;
+                ue.SecurityActivated = false;
+                ue.Challenge = null;
+                ue.PendingTransaction = 0;
+                return GmmOutcome.None;
+            case GmmMessageEvent { Message: RegistrationRequest rr }:
+                return HandleRegistrationRequest(ue, rr);
+            default:
+                return GmmOutcome.None;
+        }
+    }
+
+    /// <summary>§5.5.1.2.2-§5.5.1.2.3: start of initial registration; identify by SUCI or ask for one.</summary>
+    private static GmmOutcome HandleRegistrationRequest(AmfUeContext ue, RegistrationRequest rr)
+    {
+        ue.RegistrationRequest = rr;
+        ue.SynchFailures = 0;
+        ue.Supi = null;
+        if (rr.UeSecurityCapability is not { } caps || caps.Value.Length < 2)
+        {
+            // §5.5.1.2.2: the UE includes its security capability in an initial registration.
+            return Reject(ue, GmmCauses.ConditionalIeError);
+        }
+        ue.UeSecurityCapability = caps;
+        if (TryGetSuci(rr.MobileIdentity, out string? suci))
+        {
+            ue.Suci = suci;
+            return new GmmOutcome().Do(new AuthenticateAction(suci, null)).To(GmmState.Authentication);
+        }
+        // A 5G-GUTI (or anything else) this AMF has no context for: §5.4.3, ask for the SUCI. Context reuse and
+        // transfer from the old AMF are not implemented yet, so every GUTI is unknown here.
+        return new GmmOutcome().Send(GmmBuild.IdentityRequest(GmmBuild.IdentityTypeSuci), NasTimer.T3570).To(GmmState.Identification);
+    }
+
+    // ---- IDENTIFICATION ---------------------------------------------------------------------------------------------
+
+    private GmmOutcome Identification(AmfUeContext ue, GmmEvent e)
+    {
+        switch (e)
+        {
+            case GmmExitEvent:
+                return new GmmOutcome().Stop(NasTimer.T3570);
+            case GmmMessageEvent { Message: IdentityResponse ir }:
+                if (!TryGetSuci(ir.MobileIdentity, out string? suci))
+                {
+                    return Reject(ue, GmmCauses.UeIdentityCannotBeDerived);
+                }
+                ue.Suci = suci;
+                return new GmmOutcome().Do(new AuthenticateAction(suci, null)).To(GmmState.Authentication);
+            case GmmMessageEvent { Message: RegistrationRequest rr }:
+                return Restart(ue, rr);
+            case GmmRetransmissionExhaustedEvent:
+                return Abort(ue);
+            default:
+                return GmmOutcome.None;
+        }
+    }
+
+    // ---- AUTHENTICATION ---------------------------------------------------------------------------------------------
+
+    private GmmOutcome Authentication(AmfUeContext ue, GmmEvent e)
+    {
+        switch (e)
+        {
+            case GmmExitEvent:
+                return new GmmOutcome().Stop(NasTimer.T3560);
+            case GmmChallengeEvent c:
+                return HandleChallenge(ue, c.Result);
+            case GmmMessageEvent { Message: AuthenticationResponse ar }:
+                return HandleAuthenticationResponse(ue, ar);
+            case GmmMessageEvent { Message: AuthenticationFailure af }:
+                return HandleAuthenticationFailure(ue, af);
+            case GmmConfirmationEvent c:
+                return HandleConfirmation(ue, c.Result);
+            case GmmMessageEvent { Message: RegistrationRequest rr }:
+                return Restart(ue, rr);
+            case GmmRetransmissionExhaustedEvent:
+                return Abort(ue);
+            default:
+                return GmmOutcome.None;
+        }
+    }
+
+    private static GmmOutcome HandleChallenge(AmfUeContext ue, AusfResult<AusfChallenge> result)
+    {
+        if (!result.IsOk)
+        {
+            return Reject(ue, CauseFor(result.Problem!));
+        }
+        var c = result.Value!;
+        ue.Challenge = c;
+        // §5.4.1.3.2: a new ngKSI for the new partial native security context (0..6; 7 means "no key").
+        ue.NgKsi = (byte)(ue.NgKsi >= 6 ? 0 : ue.NgKsi + 1);
+        return new GmmOutcome().Send(GmmBuild.AuthenticationRequest(ue.NgKsi, c.Rand, c.Autn), NasTimer.T3560);
+    }
+
+    /// <summary>§5.4.1.3.4 and TS 33.501 §6.1.3.2 step 10: HRES* against HXRES*, then confirmation by the AUSF.</summary>
+    private static GmmOutcome HandleAuthenticationResponse(AmfUeContext ue, AuthenticationResponse ar)
+    {
+        if (ue.Challenge is not { } c)
+        {
+            return GmmOutcome.None;
+        }
+        var outcome = new GmmOutcome().Stop(NasTimer.T3560);
+        byte[] resStar = ar.ResponseParameter?.Value.ToArray() ?? [];
+        if (!AkaChecks.HresStarMatches(c.Rand, resStar, c.HxresStar))
+        {
+            return AuthenticationReject(ue, outcome);
+        }
+        return outcome.Do(new ConfirmAction(c.ConfirmationUri, resStar));
+    }
+
+    /// <summary>§5.4.1.3.7 (network side of the authentication failure causes).</summary>
+    private static GmmOutcome HandleAuthenticationFailure(AmfUeContext ue, AuthenticationFailure af)
+    {
+        if (ue.Challenge is not { } c)
+        {
+            return GmmOutcome.None;
+        }
+        var outcome = new GmmOutcome().Stop(NasTimer.T3560);
+        byte cause = af.Cause.Octet;
+        if (cause == GmmCauses.SynchFailure && af.FailureParameter is { Value.Length: 14 } auts && ue.SynchFailures == 0)
+        {
+            // TS 33.501 §6.1.3.3.2: send RAND and AUTS to the AUSF for re-synchronisation, once per challenge round.
+            ue.SynchFailures++;
+            return outcome.Do(new AuthenticateAction(ue.Suci!, new ResynchronisationInfo(c.Rand, auts.Value.ToArray())));
+        }
+        // #20 MAC failure: the UE was identified by SUCI, so identification would not give a different subscriber;
+        // #26 non-5G authentication unacceptable; a second #21 in a row: the network cannot authenticate this UE.
+        return AuthenticationReject(ue, outcome);
+    }
+
+    /// <summary>TS 33.501 §6.1.3.2 step 12: KSEAF and SUPI from the AUSF; KAMF (A.7), then security mode control.</summary>
+    private GmmOutcome HandleConfirmation(AmfUeContext ue, AusfResult<AusfConfirmation> result)
+    {
+        if (!result.IsOk)
+        {
+            return Reject(ue, CauseFor(result.Problem!));
+        }
+        var conf = result.Value!;
+        if (!conf.Success || conf.Kseaf is not { Length: 32 } kseaf || conf.Supi is null)
+        {
+            return AuthenticationReject(ue, new GmmOutcome());
+        }
+        ue.Supi = conf.Supi;
+        var kamf = new byte[32];
+        KeyHierarchy.Kamf(kseaf, conf.Supi, GmmBuild.InitialAbba, kamf);
+        ue.Kamf = kamf;
+        return StartSecurityMode(ue);
+    }
+
+    /// <summary>§5.4.2.2 and TS 33.501 §6.7.2: algorithm selection from the priority lists and the new NAS security context.</summary>
+    private GmmOutcome StartSecurityMode(AmfUeContext ue)
+    {
+        var caps = ue.UeSecurityCapability!.Value;
+        NasIntegrityAlgorithm? ia = null;
+        foreach (var a in config.IntegrityOrder)
+        {
+            if ((a != NasIntegrityAlgorithm.Nia0 || config.AllowNia0) && caps.SupportsIa((int)a))
+            {
+                ia = a;
+                break;
+            }
+        }
+        if (ia is null && config.AllowNia0 && caps.SupportsIa(0))
+        {
+            ia = NasIntegrityAlgorithm.Nia0;
+        }
+        NasCipheringAlgorithm? ea = null;
+        foreach (var a in config.CipheringOrder)
+        {
+            if (caps.SupportsEa((int)a))
+            {
+                ea = a;
+                break;
+            }
+        }
+        if (ia is null || ea is null)
+        {
+            // TS 33.501 §5.5.2: NIA0 is not used outside unauthenticated emergency sessions; a UE with nothing else is refused.
+            return Reject(ue, GmmCauses.UeSecurityCapabilitiesMismatch);
+        }
+        Span<byte> kInt = stackalloc byte[16];
+        Span<byte> kEnc = stackalloc byte[16];
+        KeyHierarchy.AlgorithmKey(ue.Kamf, AlgorithmTypeDistinguisher.NNasInt, (byte)ia.Value, kInt);
+        KeyHierarchy.AlgorithmKey(ue.Kamf, AlgorithmTypeDistinguisher.NNasEnc, (byte)ea.Value, kEnc);
+        ue.Nas = new NasSecurityContext(NasRole.Network, kInt, kEnc, ia.Value, ea.Value);
+        CryptographicOperations.ZeroMemory(kInt);
+        CryptographicOperations.ZeroMemory(kEnc);
+        // The initial Registration Request reached us unprotected, so RINMR asks for it whole (§4.4.6).
+        var smc = GmmBuild.SecurityModeCommand(ue.NgKsi, ia.Value, ea.Value, caps, config.RequestImeisv, retransmitInitialMessage: true);
+        return new GmmOutcome().Send(smc, NasTimer.T3560).To(GmmState.SecurityMode);
+    }
+
+    // ---- SECURITY MODE ----------------------------------------------------------------------------------------------
+
+    private GmmOutcome SecurityMode(AmfUeContext ue, GmmEvent e)
+    {
+        switch (e)
+        {
+            case GmmExitEvent:
+                return new GmmOutcome().Stop(NasTimer.T3560);
+            case GmmMessageEvent { Message: SecurityModeComplete smc, IntegrityVerified: true }:
+                return HandleSecurityModeComplete(ue, smc);
+            case GmmMessageEvent { Message: SecurityModeReject }:
+                // §5.4.2.5: the UE refused the command; the registration that needed it is aborted.
+                return Abort(ue);
+            case GmmMessageEvent { Message: RegistrationRequest rr }:
+                return Restart(ue, rr);
+            case GmmRetransmissionExhaustedEvent:
+                return Abort(ue);
+            default:
+                return GmmOutcome.None;
+        }
+    }
+
+    /// <summary>§5.4.2.3 and §5.5.1.2.4: IMEISV, the full Registration Request from the container, allowed NSSAI, Registration Accept.</summary>
+    private GmmOutcome HandleSecurityModeComplete(AmfUeContext ue, SecurityModeComplete smc)
+    {
+        ue.SecurityActivated = true;
+        ue.Imeisv = smc.Imeisv;
+        var kgnb = new byte[32];
+        KeyHierarchy.Kgnb(ue.Kamf, ue.Nas!.UplinkCount - 1, kgnb);
+        ue.Kgnb = kgnb;
+        var outcome = new GmmOutcome().Stop(NasTimer.T3560);
+        if (smc.NasMessageContainer is { } container)
+        {
+            if (!NasMessage.TryDecode(container.Value, out var inner, out _) || inner is not RegistrationRequest full)
+            {
+                return Reject(ue, GmmCauses.InvalidMandatoryInformation, outcome);
+            }
+            ue.RegistrationRequest = full;
+        }
+        var allowed = AllowedNssai(ue.RegistrationRequest!.RequestedNssai);
+        if (allowed.Count == 0)
+        {
+            return Reject(ue, GmmCauses.NoNetworkSlicesAvailable, outcome);
+        }
+        ue.AllowedNssai = allowed;
+        var guti = allocateGuti();
+        ue.Guti = guti;
+        var accept = GmmBuild.RegistrationAccept(guti, config.TaiList, allowed, config.T3512);
+        return outcome.Send(accept, NasTimer.T3550).To(GmmState.InitialContextSetup);
+    }
+
+    /// <summary>TS 23.501 §5.15.5.2.1 (simplified): requested ∩ supported, or all supported when nothing was requested.</summary>
+    private List<SNssaiValue> AllowedNssai(Nssai? requested)
+    {
+        if (requested is not { } r)
+        {
+            return [.. config.SupportedNssai];
+        }
+        var list = new List<SNssaiValue>();
+        foreach (var s in r.ToArray())
+        {
+            foreach (var supported in config.SupportedNssai)
+            {
+                if (supported.Sst == s.Sst && supported.Sd == s.Sd && !list.Contains(supported))
+                {
+                    list.Add(supported);
+                }
+            }
+        }
+        return list;
+    }
+
+    // ---- INITIAL CONTEXT SETUP / REGISTERED ------------------------------------------------------------------------
+
+    private static GmmOutcome InitialContextSetup(AmfUeContext ue, GmmEvent e)
+    {
+        switch (e)
+        {
+            case GmmExitEvent:
+                return new GmmOutcome().Stop(NasTimer.T3550);
+            case GmmMessageEvent { Message: RegistrationComplete, IntegrityVerified: true }:
+                return new GmmOutcome().To(GmmState.Registered);
+            case GmmRetransmissionExhaustedEvent:
+                // §5.5.1.2.8 lets the AMF consider the UE registered with both GUTIs; without N2 we release instead.
+                return Abort(ue);
+            default:
+                return GmmOutcome.None;
+        }
+    }
+
+    private static GmmOutcome Registered(AmfUeContext ue, GmmEvent e) => GmmOutcome.None;
+
+    // ---- shared -----------------------------------------------------------------------------------------------------
+
+    /// <summary>§5.5.1.2.8 d/e: a new Registration Request during the procedure aborts it and starts again.</summary>
+    private GmmOutcome Restart(AmfUeContext ue, RegistrationRequest rr)
+    {
+        var outcome = Transition(ue, GmmState.Deregistered);
+        var again = HandleRegistrationRequest(ue, rr);
+        outcome.Actions.AddRange(again.Actions);
+        if (again.Next is { } next)
+        {
+            outcome.To(next);
+        }
+        return outcome;
+    }
+
+    /// <summary>§5.5.1.2.5: Registration Reject with the cause, then release.</summary>
+    private static GmmOutcome Reject(AmfUeContext ue, byte cause, GmmOutcome? outcome = null)
+    {
+        ue.RejectCause = cause;
+        return (outcome ?? new GmmOutcome()).Send(GmmBuild.RegistrationReject(cause)).Do(new ReleaseAction()).To(GmmState.Deregistered);
+    }
+
+    /// <summary>§5.4.1.3.5: Authentication Reject; the UE deletes its identities and keys, we release.</summary>
+    private static GmmOutcome AuthenticationReject(AmfUeContext ue, GmmOutcome outcome)
+    {
+        ue.AuthenticationRejected = true;
+        return outcome.Send(GmmBuild.AuthenticationReject()).Do(new ReleaseAction()).To(GmmState.Deregistered);
+    }
+
+    private static GmmOutcome Abort(AmfUeContext ue) => new GmmOutcome().Do(new ReleaseAction()).To(GmmState.Deregistered);
+
+    /// <summary>
+    /// AUSF problems to 5GMM causes: an unknown subscriber has no 5GS subscription (#7), a serving network the home
+    /// network does not authorise is #11; anything else (timeouts, 5xx) is #111 since no cause fits a core failure.
+    /// </summary>
+    private static byte CauseFor(AusfProblem p) => p switch
+    {
+        { Status: 404 } => GmmCauses.FiveGsServicesNotAllowed,
+        { Status: 403, Cause: "SERVING_NETWORK_NOT_AUTHORIZED" } => GmmCauses.PlmnNotAllowed,
+        { Status: 403 } => GmmCauses.IllegalUe,
+        _ => GmmCauses.ProtocolErrorUnspecified,
+    };
+
+    /// <summary>TS 23.003 §2.2B: the SUCI of a 5GS mobile identity in its string form, for Nausf.</summary>
+    internal static bool TryGetSuci(FiveGsMobileIdentity id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? suci)
+    {
+        suci = null;
+        if (id.Type != MobileIdentityType.Suci || id.Value.Length < 9)
+        {
+            return false;
+        }
+        if (id.SuciNai is { } nai)
+        {
+            suci = nai;
+            return true;
+        }
+        if (id.Suci is not { } s)
+        {
+            return false;
+        }
+        try
+        {
+            var sec = new Security.Suci(SupiType.Imsi, s.Plmn.Mcc.ToString("D3", System.Globalization.CultureInfo.InvariantCulture),
+                s.Plmn.Mnc.ToString(s.Plmn.ThreeDigitMnc ? "D3" : "D2", System.Globalization.CultureInfo.InvariantCulture),
+                s.RoutingIndicator, (ProtectionScheme)s.SchemeId, s.HomeNetworkPublicKeyId, s.SchemeOutput.Span);
+            suci = sec.ToString();
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+// Style anchor #8: handlers return what is to be done; the mailbox loop does it (NAS path, SBI, release).
+using GlassCore.Amf.Sbi;
+using GlassCore.Nas.Messages;
+
+namespace GlassCore.Amf.Gmm;
+
+public abstract record GmmAction;
+
+/// <summary>Send a 5GMM message; the NAS path protects it as the UE's security state requires and, with a <paramref name="Guard"/>, retransmits it on expiry.</summary>
+public sealed record SendNasAction(FiveGmmMessage Message, NasTimer? Guard = null) : GmmAction;
+
+public sealed record StopTimerAction(NasTimer Timer) : GmmAction;
+
+public sealed record AuthenticateAction(string SupiOrSuci, ResynchronisationInfo? Resync) : GmmAction;
+
+public sealed record ConfirmAction(string ConfirmationUri, byte[] ResStar) : GmmAction;
+
+/// <summary>Ask the NGAP layer to release the UE context and end this UE's mailbox.</summary>
+public sealed record ReleaseAction : GmmAction;
+
+/// <summary>A handler's result: the actions in order, and the state to move to (null: stay).</summary>
+public sealed class GmmOutcome
+{
+    public static GmmOutcome None => new();
+
+    public GmmState? Next { get; private set; }
+
+    public List<GmmAction> Actions { get; } = [];
+
+    public GmmOutcome Send(FiveGmmMessage message, NasTimer? guard = null)
+    {
+        Actions.Add(new SendNasAction(message, guard));
+        return this;
+    }
+
+    public GmmOutcome Stop(NasTimer timer)
+    {
+        Actions.Add(new StopTimerAction(timer));
+        return this;
+    }
+
+    public GmmOutcome Do(GmmAction action)
+    {
+        Actions.Add(action);
+        return this;
+    }
+
+    public GmmOutcome To(GmmState next)
+    {
+        Next = next;
+        return this;
+    }
+}

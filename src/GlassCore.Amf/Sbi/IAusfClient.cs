@@ -1,0 +1,37 @@
+// TS 29.509 §5.2.2.2 Nausf_UEAuthentication (5G-AKA): the AMF's (SEAF's) view of the AUSF.
+namespace GlassCore.Amf.Sbi;
+
+/// <summary>RAND and AUTN from a failed challenge and the UE's AUTS, for re-synchronisation (TS 33.501 §6.1.3.3.2).</summary>
+public sealed record ResynchronisationInfo(byte[] Rand, byte[] Auts);
+
+/// <summary>The 5G SE AV the SEAF receives: RAND, AUTN, HXRES*, and where to confirm (the "5g-aka" link).</summary>
+public sealed record AusfChallenge(byte[] Rand, byte[] Autn, byte[] HxresStar, string ConfirmationUri);
+
+/// <summary>The AUSF's verdict on RES*: on success KSEAF and the SUPI (TS 33.501 §6.1.3.2 step 12).</summary>
+public sealed record AusfConfirmation(bool Success, string? Supi, byte[]? Kseaf);
+
+/// <summary>An SBI failure: HTTP status and the ProblemDetails cause (e.g. 404 USER_NOT_FOUND, 403 SERVING_NETWORK_NOT_AUTHORIZED).</summary>
+public sealed record AusfProblem(int Status, string? Cause);
+
+/// <summary>Either a value or an <see cref="AusfProblem"/>.</summary>
+public readonly record struct AusfResult<T>(T? Value, AusfProblem? Problem) where T : class
+{
+    public bool IsOk => Problem is null && Value is not null;
+
+    public static implicit operator AusfResult<T>(T value) => new(value, null);
+
+    public static implicit operator AusfResult<T>(AusfProblem problem) => new(null, problem);
+}
+
+/// <summary>
+/// Consumer of Nausf_UEAuthentication (style anchor #10). The AMF never awaits it inside a UE handler: the mailbox
+/// loop starts the call and the reply comes back as an event carrying the transaction ID.
+/// </summary>
+public interface IAusfClient
+{
+    /// <summary>POST /ue-authentications (AuthenticationInfo) → UEAuthenticationCtx with a 5G AV.</summary>
+    Task<AusfResult<AusfChallenge>> AuthenticateAsync(string supiOrSuci, string servingNetworkName, ResynchronisationInfo? resync, CancellationToken ct);
+
+    /// <summary>PUT {5g-aka link} (ConfirmationData with RES*) → ConfirmationDataResponse.</summary>
+    Task<AusfResult<AusfConfirmation>> ConfirmAsync(string confirmationUri, byte[] resStar, CancellationToken ct);
+}

@@ -1,0 +1,291 @@
+// TS 24.501 §5.4.1.3 (UE side of 5G-AKA), §5.4.2.3 (security mode command in the UE), §5.4.3.3 (identity
+// response), §5.5.1.2 (initial registration), §4.4.4.2 / §4.4.6 (UE integrity checks, initial NAS message protection).
+using System.Security.Cryptography;
+using GlassCore.Nas;
+using GlassCore.Nas.Ies;
+using GlassCore.Nas.Messages;
+using GlassCore.Security;
+
+namespace GlassCore.Sim;
+
+/// <summary>A simulated UE's identity, home network key and radio-independent NAS settings.</summary>
+public sealed record UeConfig
+{
+    public required PlmnId Plmn { get; init; }
+
+    public string RoutingIndicator { get; init; } = "0000";
+
+    public ProtectionScheme Scheme { get; init; } = ProtectionScheme.Null;
+
+    public byte HomeNetworkPublicKeyId { get; init; }
+
+    public ReadOnlyMemory<byte> HomeNetworkPublicKey { get; init; }
+
+    /// <summary>5G-EA and 5G-IA octets of the UE security capability (§9.11.3.54): bit 8 is EA0/IA0, bit 7 EA1/IA1, …</summary>
+    public byte FiveGEa { get; init; } = 0xF0;
+
+    public byte FiveGIa { get; init; } = 0x70;
+
+    public IReadOnlyList<SNssaiValue> RequestedNssai { get; init; } = [new(1)];
+
+    public string Imeisv { get; init; } = "3534900698733112";
+
+    /// <summary>TS 33.501 §6.1.1.4: the serving network name the UE computes RES* with (from the PLMN it camps on).</summary>
+    public string ServingNetworkName => $"5G:mnc{Plmn.Mnc:D3}.mcc{Plmn.Mcc:D3}.3gppnetwork.org";
+}
+
+/// <summary>The UE's 5GMM state as far as registration goes (§5.1.3.2.1).</summary>
+public enum UeGmmState : byte
+{
+    Deregistered,
+    RegisteredInitiated,
+    Registered,
+}
+
+/// <summary>
+/// The UE side of N1, without I/O: <see cref="StartRegistration"/> gives the first uplink NAS-PDU and
+/// <see cref="OnDownlink"/> takes each downlink NAS-PDU and returns the uplink PDUs to send. One owner at a time.
+/// </summary>
+public sealed class UeNas(UeConfig config, Usim usim)
+{
+    private NasSecurityContext? _nas;
+    private byte[]? _kseaf;
+    private byte _ngKsi = NasKeySetIdentifier.NoKeyAvailable;
+    private byte[] _fullRegistrationRequest = [];
+    private byte[] _abba = [0, 0];
+
+    public UeGmmState State { get; private set; }
+
+    public FiveGGuti? Guti { get; private set; }
+
+    public IReadOnlyList<SNssaiValue> AllowedNssai { get; private set; } = [];
+
+    /// <summary>The 5GMM cause of a Registration Reject received, or 0.</summary>
+    public byte RejectCause { get; private set; }
+
+    public bool AuthenticationRejected { get; private set; }
+
+    /// <summary>The cause of the last Authentication Failure or Security Mode Reject this UE sent, or 0.</summary>
+    public byte LastFailureCause { get; private set; }
+
+    /// <summary>Downlink PDUs dropped by the UE's checks (§4.4.4.2): bad MAC, replay, not protected where required, undecodable.</summary>
+    public int DiscardedDownlinks { get; private set; }
+
+    private UeSecurityCapability Capability => UeSecurityCapability.Create(config.FiveGEa, config.FiveGIa);
+
+    /// <summary>
+    /// §5.5.1.2.2 and §4.4.6: an initial registration with a fresh SUCI. Without a NAS security context only the
+    /// cleartext IEs go in the clear; the full message (with the requested NSSAI) follows in Security Mode Complete.
+    /// </summary>
+    public byte[] StartRegistration()
+    {
+        State = UeGmmState.RegisteredInitiated;
+        var identity = ConcealedIdentity();
+        var full = new RegistrationRequest
+        {
+            RegistrationType = new FiveGsRegistrationType(FiveGsRegistrationType.InitialRegistration, followOnRequest: false),
+            NgKsi = new NasKeySetIdentifier(NasKeySetIdentifier.NoKeyAvailable),
+            MobileIdentity = identity,
+            UeSecurityCapability = Capability,
+            RequestedNssai = Nssai.Create([.. config.RequestedNssai]),
+        };
+        _fullRegistrationRequest = full.ToArray();
+        var cleartext = new RegistrationRequest
+        {
+            RegistrationType = full.RegistrationType,
+            NgKsi = full.NgKsi,
+            MobileIdentity = identity,
+            UeSecurityCapability = Capability,
+        };
+        return cleartext.ToArray();
+    }
+
+    private FiveGsMobileIdentity ConcealedIdentity()
+    {
+        var suci = SuciConcealer.Conceal(usim.Supi, config.Scheme, config.HomeNetworkPublicKeyId, config.HomeNetworkPublicKey.Span,
+            config.RoutingIndicator, config.Plmn.ThreeDigitMnc ? 3 : 2);
+        return FiveGsMobileIdentity.FromSuci(new SuciImsi(config.Plmn, config.RoutingIndicator, (ProtectionSchemeId)config.Scheme,
+            config.HomeNetworkPublicKeyId, suci.SchemeOutput.ToArray()));
+    }
+
+    /// <summary>Handles one downlink NAS-PDU; returns the uplink PDUs it causes (possibly none).</summary>
+    public IReadOnlyList<byte[]> OnDownlink(ReadOnlyMemory<byte> pdu)
+    {
+        var span = pdu.Span;
+        if (span.Length < 3 || span[0] != NasPdu.FiveGmmDiscriminator)
+        {
+            return Discard();
+        }
+        var header = (SecurityHeaderType)(span[1] & 0x0F);
+        FiveGmmMessage? message;
+        bool verified = false;
+        if (header == SecurityHeaderType.PlainNasMessage)
+        {
+            message = Decode(pdu);
+        }
+        else if (header == SecurityHeaderType.IntegrityProtectedWithNewSecurityContext && SecurityProtectedNasMessage.TryDecode(pdu, out var env, out _)
+            && Decode(env.Payload) is SecurityModeCommand smc)
+        {
+            // §5.4.2.3: the command is checked with the context it establishes.
+            return HandleSecurityModeCommand(span, smc);
+        }
+        else if (_nas is not null)
+        {
+            if (_nas.Unprotect(span, out byte[] plain, out _) != NasSecurityStatus.Ok)
+            {
+                return Discard();
+            }
+            message = Decode(plain);
+            verified = true;
+        }
+        else
+        {
+            return Discard();
+        }
+        if (message is null)
+        {
+            return Discard();
+        }
+        // §4.4.4.2: once security is on, only a few messages may come unprotected.
+        if (!verified && _nas is not null && message is not (AuthenticationRequest or AuthenticationReject or IdentityRequest or RegistrationReject))
+        {
+            return Discard();
+        }
+        return message switch
+        {
+            AuthenticationRequest ar => HandleAuthenticationRequest(ar),
+            AuthenticationReject => HandleAuthenticationReject(),
+            IdentityRequest => Send(new IdentityResponse { MobileIdentity = ConcealedIdentity() }),
+            RegistrationAccept ra when verified => HandleRegistrationAccept(ra),
+            RegistrationReject rj => HandleRegistrationReject(rj),
+            _ => [],
+        };
+    }
+
+    private IReadOnlyList<byte[]> HandleAuthenticationRequest(AuthenticationRequest ar)
+    {
+        if (ar.Rand is not { } rand || ar.Autn is not { } autn)
+        {
+            return Discard();
+        }
+        var r = usim.Authenticate(rand.Value.Span, autn.Value.Span, config.ServingNetworkName);
+        switch (r.Kind)
+        {
+            case UsimResultKind.Ok:
+                _kseaf = r.Kseaf;
+                _ngKsi = ar.NgKsi.Ksi;
+                _abba = ar.Abba.Value.Length >= 2 ? ar.Abba.Value.ToArray() : [0, 0];
+                LastFailureCause = 0;
+                return Send(new AuthenticationResponse { ResponseParameter = new OctetString(r.ResStar!) });
+            case UsimResultKind.SynchFailure:
+                LastFailureCause = 21;
+                return Send(new AuthenticationFailure { Cause = OctetValue.Create(21), FailureParameter = new OctetString(r.Auts!) });
+            case UsimResultKind.NonFiveGAuthenticationUnacceptable:
+                LastFailureCause = 26;
+                return Send(new AuthenticationFailure { Cause = OctetValue.Create(26) });
+            default:
+                LastFailureCause = 20;
+                return Send(new AuthenticationFailure { Cause = OctetValue.Create(20) });
+        }
+    }
+
+    /// <summary>§5.4.1.3.5: the UE deletes its keys and 5G-GUTI and counts the USIM as invalid.</summary>
+    private IReadOnlyList<byte[]> HandleAuthenticationReject()
+    {
+        AuthenticationRejected = true;
+        ResetToDeregistered();
+        return [];
+    }
+
+    private IReadOnlyList<byte[]> HandleRegistrationReject(RegistrationReject rj)
+    {
+        RejectCause = rj.Cause.Octet;
+        ResetToDeregistered();
+        return [];
+    }
+
+    private void ResetToDeregistered()
+    {
+        State = UeGmmState.Deregistered;
+        _nas = null;
+        Guti = null;
+        if (_kseaf is not null)
+        {
+            CryptographicOperations.ZeroMemory(_kseaf);
+            _kseaf = null;
+        }
+    }
+
+    /// <summary>§5.4.2.3 / TS 33.501 §6.7.2: derive KAMF and the NAS keys, verify the command, check the replayed capabilities.</summary>
+    private IReadOnlyList<byte[]> HandleSecurityModeCommand(ReadOnlySpan<byte> pdu, SecurityModeCommand smc)
+    {
+        if (_kseaf is null || smc.NgKsi.Ksi != _ngKsi)
+        {
+            return Discard();
+        }
+        var algorithms = smc.SelectedNasSecurityAlgorithms;
+        if (algorithms.Integrity > 3 || algorithms.Ciphering > 3)
+        {
+            return RejectSecurityMode();
+        }
+        Span<byte> kamf = stackalloc byte[32];
+        KeyHierarchy.Kamf(_kseaf, usim.Supi, _abba, kamf);
+        Span<byte> kInt = stackalloc byte[16];
+        Span<byte> kEnc = stackalloc byte[16];
+        KeyHierarchy.AlgorithmKey(kamf, AlgorithmTypeDistinguisher.NNasInt, algorithms.Integrity, kInt);
+        KeyHierarchy.AlgorithmKey(kamf, AlgorithmTypeDistinguisher.NNasEnc, algorithms.Ciphering, kEnc);
+        var candidate = new NasSecurityContext(NasRole.Ue, kInt, kEnc, (NasIntegrityAlgorithm)algorithms.Integrity, (NasCipheringAlgorithm)algorithms.Ciphering);
+        CryptographicOperations.ZeroMemory(kamf);
+        CryptographicOperations.ZeroMemory(kInt);
+        CryptographicOperations.ZeroMemory(kEnc);
+        if (candidate.Unprotect(pdu, out _, out _) != NasSecurityStatus.Ok)
+        {
+            return Discard();
+        }
+        var caps = Capability;
+        if (!smc.ReplayedUeSecurityCapabilities.Value.Span.SequenceEqual(caps.Value.Span)
+            || (algorithms.Integrity == 0 && (config.FiveGIa & 0x80) == 0))
+        {
+            // §5.4.2.5: replayed capabilities differ from what the UE sent (a bidding-down attempt): #23.
+            return RejectSecurityMode();
+        }
+        _nas = candidate;
+        var complete = new SecurityModeComplete();
+        if (smc.ImeisvRequest is { } req && (req.Value & 0x07) == 1)
+        {
+            complete.Imeisv = FiveGsMobileIdentity.FromImei(config.Imeisv, imeisv: true);
+        }
+        if (smc.AdditionalSecurityInformation is { Value.Length: >= 1 } info && (info.Value.Span[0] & 0x02) != 0)
+        {
+            complete.NasMessageContainer = new OctetString(_fullRegistrationRequest);
+        }
+        return [_nas.Protect(complete.ToArray(), SecurityHeaderType.IntegrityProtectedAndCipheredWithNewSecurityContext)];
+    }
+
+    private IReadOnlyList<byte[]> RejectSecurityMode()
+    {
+        LastFailureCause = 23;
+        return [new SecurityModeReject { Cause = OctetValue.Create(23) }.ToArray()];
+    }
+
+    private IReadOnlyList<byte[]> HandleRegistrationAccept(RegistrationAccept ra)
+    {
+        Guti = ra.Guti?.Guti;
+        AllowedNssai = ra.AllowedNssai?.ToArray() ?? [];
+        State = UeGmmState.Registered;
+        return Send(new RegistrationComplete());
+    }
+
+    /// <summary>Protected with the current context when there is one (§4.4.4.2), plain before security mode control.</summary>
+    private IReadOnlyList<byte[]> Send(FiveGmmMessage m) =>
+        [_nas is null ? m.ToArray() : _nas.Protect(m.ToArray(), SecurityHeaderType.IntegrityProtectedAndCiphered)];
+
+    private static FiveGmmMessage? Decode(ReadOnlyMemory<byte> plain) =>
+        NasMessage.TryDecode(plain, out var m, out _) ? m as FiveGmmMessage : null;
+
+    private IReadOnlyList<byte[]> Discard()
+    {
+        DiscardedDownlinks++;
+        return [];
+    }
+}
