@@ -20,8 +20,17 @@ internal sealed class UsrsctpAssociation : SctpAssociation, IUpcallTarget
     {
         _socket = socket;
         _upcallId = UsrsctpStack.Register(this);
-        Check(SetNonBlocking(socket, 1), "usrsctp_set_non_blocking");
-        Check(SetUpcall(socket, UsrsctpStack.UpcallPointer, _upcallId), "usrsctp_set_upcall");
+        try
+        {
+            Check(SetNonBlocking(socket, 1), "usrsctp_set_non_blocking");
+            Check(SetUpcall(socket, UsrsctpStack.UpcallPointer, _upcallId), "usrsctp_set_upcall");
+        }
+        catch (SctpException)
+        {
+            // The caller never gets this object to dispose: give the native socket back here.
+            CloseNative();
+            throw;
+        }
     }
 
     public void OnUpcall(int events)

@@ -52,8 +52,18 @@ internal sealed class UsrsctpListener : SctpListener, IUpcallTarget
         _logger = logger;
         LocalEndPoints = bound;
         _upcallId = UsrsctpStack.Register(this);
-        UsrsctpAssociation.Check(SetNonBlocking(socket, 1), "usrsctp_set_non_blocking");
-        UsrsctpAssociation.Check(SetUpcall(socket, UsrsctpStack.UpcallPointer, _upcallId), "usrsctp_set_upcall");
+        try
+        {
+            UsrsctpAssociation.Check(SetNonBlocking(socket, 1), "usrsctp_set_non_blocking");
+            UsrsctpAssociation.Check(SetUpcall(socket, UsrsctpStack.UpcallPointer, _upcallId), "usrsctp_set_upcall");
+        }
+        catch (SctpException)
+        {
+            // The caller never gets this listener to dispose: give the native socket back here.
+            UsrsctpStack.Unregister(_upcallId);
+            UsrsctpNative.Close(socket);
+            throw;
+        }
     }
 
     public override IReadOnlyList<IPEndPoint> LocalEndPoints { get; }
