@@ -191,6 +191,24 @@ public abstract class SctpAssociation : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts an association a listener accepted: it is up already, with the stream counts the stack reports (or the
+    /// configured ones when it reports none), and data may have arrived before readiness signalling was wired.
+    /// </summary>
+    private protected async Task StartAcceptedAsync(bool streamsKnown, ushort inboundStreams, ushort outboundStreams)
+    {
+        if (streamsKnown)
+        {
+            MarkUp(inboundStreams, outboundStreams);
+        }
+        else
+        {
+            MarkUp(_options.MaxInboundStreams, _options.OutboundStreams);
+        }
+        await StartAsync(waitForUp: false, CancellationToken.None).ConfigureAwait(false);
+        Readable.Set();
+    }
+
     /// <summary>For accepted associations whose stream counts come from the stack instead of a COMM_UP.</summary>
     private protected void MarkUp(ushort inboundStreams, ushort outboundStreams)
     {

@@ -132,16 +132,8 @@ internal sealed class KernelAssociation : SctpAssociation, IReadinessTarget
     public static async Task<SctpAssociation> AcceptedAsync(int fd, SctpOptions options, IPEndPoint remote, ILogger logger)
     {
         var association = new KernelAssociation(fd, options, remote, logger);
-        if (TryGetStreams(fd, out ushort inbound, out ushort outbound))
-        {
-            association.MarkUp(inbound, outbound);
-        }
-        else
-        {
-            association.MarkUp(options.MaxInboundStreams, options.OutboundStreams);
-        }
-        await association.StartAsync(waitForUp: false, CancellationToken.None).ConfigureAwait(false);
-        association.Readable.Set();
+        bool known = TryGetStreams(fd, out ushort inbound, out ushort outbound);
+        await association.StartAcceptedAsync(known, inbound, outbound).ConfigureAwait(false);
         return association;
     }
 

@@ -96,17 +96,8 @@ internal sealed class UsrsctpAssociation : SctpAssociation, IUpcallTarget
     public static async Task<SctpAssociation> AcceptedAsync(nint socket, SctpOptions options, IPEndPoint remote, ILogger logger)
     {
         var association = new UsrsctpAssociation(socket, options, remote, logger);
-        if (TryGetStreams(socket, out ushort inbound, out ushort outbound))
-        {
-            association.MarkUp(inbound, outbound);
-        }
-        else
-        {
-            association.MarkUp(options.MaxInboundStreams, options.OutboundStreams);
-        }
-        await association.StartAsync(waitForUp: false, CancellationToken.None).ConfigureAwait(false);
-        // Data may have arrived before the upcall was set.
-        association.Readable.Set();
+        bool known = TryGetStreams(socket, out ushort inbound, out ushort outbound);
+        await association.StartAcceptedAsync(known, inbound, outbound).ConfigureAwait(false);
         return association;
     }
 
