@@ -13,6 +13,13 @@ public static class Pcap
     public static string WriteUdp(IEnumerable<UdpDatagram> datagrams)
     {
         ArgumentNullException.ThrowIfNull(datagrams);
+        return Write(datagrams.Select(Ipv4Udp), linkType: 101, firstSecond: 1_700_000_000);
+    }
+
+    /// <summary>Writes each record as one frame of a temporary pcap with the given link type, one second apart; returns its path.</summary>
+    public static string Write(IEnumerable<byte[]> records, int linkType, uint firstSecond = 0)
+    {
+        ArgumentNullException.ThrowIfNull(records);
         string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"glasscore-{Guid.NewGuid():N}.pcap");
         using var f = File.Create(path);
         Span<byte> header = stackalloc byte[24];
@@ -20,19 +27,18 @@ public static class Pcap
         BinaryPrimitives.WriteUInt16LittleEndian(header[4..], 2);
         BinaryPrimitives.WriteUInt16LittleEndian(header[6..], 4);
         BinaryPrimitives.WriteUInt32LittleEndian(header[16..], 65535u);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[20..], 101u);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[20..], (uint)linkType);
         f.Write(header);
-        uint seconds = 1_700_000_000;
+        uint seconds = firstSecond;
         Span<byte> rec = stackalloc byte[16];
-        foreach (UdpDatagram d in datagrams)
+        foreach (byte[] record in records)
         {
-            byte[] packet = Ipv4Udp(d);
             rec.Clear();
             BinaryPrimitives.WriteUInt32LittleEndian(rec, seconds++);
-            BinaryPrimitives.WriteUInt32LittleEndian(rec[8..], (uint)packet.Length);
-            BinaryPrimitives.WriteUInt32LittleEndian(rec[12..], (uint)packet.Length);
+            BinaryPrimitives.WriteUInt32LittleEndian(rec[8..], (uint)record.Length);
+            BinaryPrimitives.WriteUInt32LittleEndian(rec[12..], (uint)record.Length);
             f.Write(rec);
-            f.Write(packet);
+            f.Write(record);
         }
         return path;
     }

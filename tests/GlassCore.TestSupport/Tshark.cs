@@ -49,51 +49,10 @@ public static class Tshark
     }
 
     /// <summary>Writes several payloads as the records of one temporary pcap with the given link type (one tshark call for all).</summary>
-    public static string TempPcap(IEnumerable<byte[]> payloads, int linkType)
-    {
-        ArgumentNullException.ThrowIfNull(payloads);
-        string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"glasscore-{Guid.NewGuid():N}.pcap");
-        using var f = File.Create(path);
-        Span<byte> header = stackalloc byte[24];
-        BitConverter.TryWriteBytes(header[0..], 0xa1b2c3d4u);
-        BitConverter.TryWriteBytes(header[4..], (ushort)2);
-        BitConverter.TryWriteBytes(header[6..], (ushort)4);
-        BitConverter.TryWriteBytes(header[16..], 65535u);
-        BitConverter.TryWriteBytes(header[20..], (uint)linkType);
-        f.Write(header);
-        Span<byte> rec = stackalloc byte[16];
-        uint seconds = 0;
-        foreach (byte[] payload in payloads)
-        {
-            rec.Clear();
-            BitConverter.TryWriteBytes(rec[0..], seconds++);
-            BitConverter.TryWriteBytes(rec[8..], (uint)payload.Length);
-            BitConverter.TryWriteBytes(rec[12..], (uint)payload.Length);
-            f.Write(rec);
-            f.Write(payload);
-        }
-        return path;
-    }
+    public static string TempPcap(IEnumerable<byte[]> payloads, int linkType) => Pcap.Write(payloads, linkType);
 
     /// <summary>Dissects a single frame given as raw bytes of one protocol (via a temporary pcap with an exported-PDU style user DLT).</summary>
-    public static string TempPcap(ReadOnlySpan<byte> payload, int linkType)
-    {
-        string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"glasscore-{Guid.NewGuid():N}.pcap");
-        using var f = File.Create(path);
-        Span<byte> header = stackalloc byte[24];
-        BitConverter.TryWriteBytes(header[0..], 0xa1b2c3d4u);
-        BitConverter.TryWriteBytes(header[4..], (ushort)2);
-        BitConverter.TryWriteBytes(header[6..], (ushort)4);
-        BitConverter.TryWriteBytes(header[16..], 65535u);
-        BitConverter.TryWriteBytes(header[20..], (uint)linkType);
-        f.Write(header);
-        Span<byte> rec = stackalloc byte[16];
-        BitConverter.TryWriteBytes(rec[8..], (uint)payload.Length);
-        BitConverter.TryWriteBytes(rec[12..], (uint)payload.Length);
-        f.Write(rec);
-        f.Write(payload);
-        return path;
-    }
+    public static string TempPcap(ReadOnlySpan<byte> payload, int linkType) => Pcap.Write([payload.ToArray()], linkType);
 
     /// <summary>One row per frame of `-T fields` output: the requested fields, every occurrence joined by ','.</summary>
     public static List<string[]> Fields(string capture, string displayFilter, params string[] fields)
