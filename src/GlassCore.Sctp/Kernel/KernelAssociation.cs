@@ -120,12 +120,7 @@ internal sealed class KernelAssociation : SctpAssociation, IReadinessTarget
         }
         var association = new KernelAssociation(fd, options, remote, logger);
         int toLength = SockAddr.Write(remote, span, v6);
-        error = 0;
-        if (KernelNative.Connect(fd, addr, (uint)toLength) < 0)
-        {
-            int errno = Marshal.GetLastPInvokeError();
-            error = errno == Einprogress ? 0 : errno;
-        }
+        error = SctpSocketAbi.ConnectError(KernelNative.Connect(fd, addr, (uint)toLength));
         return association;
     }
 
@@ -137,16 +132,14 @@ internal sealed class KernelAssociation : SctpAssociation, IReadinessTarget
         return association;
     }
 
-    /// <summary>sctp_status {assoc_id, state, rwnd, unackdata, penddata, instrms@16, outstrms@18, ...}.</summary>
     private static unsafe bool TryGetStreams(int fd, out ushort inbound, out ushort outbound)
     {
-        byte* status = stackalloc byte[256];
-        uint length = 256;
-        new Span<byte>(status, 256).Clear();
+        byte* status = stackalloc byte[SctpSocketAbi.StatusBufferSize];
+        uint length = SctpSocketAbi.StatusBufferSize;
+        var span = new Span<byte>(status, SctpSocketAbi.StatusBufferSize);
+        span.Clear();
         bool ok = GetSockOpt(fd, SolSctp, SctpStatus, status, &length) == 0;
-        inbound = *(ushort*)(status + 16);
-        outbound = *(ushort*)(status + 18);
-        return ok && inbound != 0 && outbound != 0;
+        return SctpSocketAbi.TryReadStreams(ok, span, out inbound, out outbound);
     }
 
     private protected override IoStatus TrySend(ReadOnlySpan<byte> payload, ushort stream, uint ppid, out int errno) =>

@@ -38,7 +38,6 @@ internal static unsafe partial class KernelNative
     public const int MsgNotification = 0x8000;
 
     public const int Eagain = 11;
-    public const int Einprogress = 115;
 
     // Notification types (SCTP_SN_TYPE_BASE = 1 << 15) and states (enums start at 0 on Linux).
     public const ushort SctpAssocChange = 0x8001;

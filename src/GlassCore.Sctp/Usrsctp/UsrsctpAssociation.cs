@@ -10,7 +10,6 @@ namespace GlassCore.Sctp.Usrsctp;
 internal sealed class UsrsctpAssociation : SctpAssociation, IUpcallTarget
 {
     private const int Eagain = 11;
-    private const int Einprogress = 115;
 
     private readonly nint _upcallId;
     private nint _socket;
@@ -84,12 +83,7 @@ internal sealed class UsrsctpAssociation : SctpAssociation, IUpcallTarget
         }
         byte* to = stackalloc byte[SockAddr.StorageSize];
         int toLength = SockAddr.Write(remote, new Span<byte>(to, SockAddr.StorageSize), v6);
-        error = 0;
-        if (UsrsctpNative.Connect(socket, to, (uint)toLength) < 0)
-        {
-            int errno = Marshal.GetLastPInvokeError();
-            error = errno == Einprogress ? 0 : errno;
-        }
+        error = SctpSocketAbi.ConnectError(UsrsctpNative.Connect(socket, to, (uint)toLength));
         return association;
     }
 
@@ -101,16 +95,14 @@ internal sealed class UsrsctpAssociation : SctpAssociation, IUpcallTarget
         return association;
     }
 
-    /// <summary>sctp_status {assoc_id, state, rwnd, unackdata, penddata, instrms@16, outstrms@18, ...}.</summary>
     private static unsafe bool TryGetStreams(nint socket, out ushort inbound, out ushort outbound)
     {
-        byte* status = stackalloc byte[SizeofStatus];
-        uint length = SizeofStatus;
-        new Span<byte>(status, SizeofStatus).Clear();
+        byte* status = stackalloc byte[SctpSocketAbi.StatusBufferSize];
+        uint length = SctpSocketAbi.StatusBufferSize;
+        var span = new Span<byte>(status, SctpSocketAbi.StatusBufferSize);
+        span.Clear();
         bool ok = GetSockOpt(socket, IpprotoSctp, SctpStatus, status, &length) == 0;
-        inbound = *(ushort*)(status + 16);
-        outbound = *(ushort*)(status + 18);
-        return ok && inbound != 0 && outbound != 0;
+        return SctpSocketAbi.TryReadStreams(ok, span, out inbound, out outbound);
     }
 
     /// <summary>Creates a one-to-one socket with the transport's parameters (inherited by accepted sockets).</summary>

@@ -51,7 +51,6 @@ internal static unsafe partial class UsrsctpNative
     public const int SizeofEvent = 8;
     public const int SizeofPaddrParams = 152;
     public const int SizeofUdpEncaps = 136;
-    public const int SizeofStatus = 176;
 
     [LibraryImport(Library, EntryPoint = "usrsctp_init")]
     public static partial void Init(ushort udpPort, nint connOutput, nint debugPrintf);
