@@ -284,25 +284,47 @@ public static class Bcd
     /// <summary>The digits, or null when a nibble is not a digit (an F filler is only allowed as the very last nibble).</summary>
     public static string? Decode(ReadOnlySpan<byte> bcd)
     {
-        var sb = new StringBuilder(bcd.Length * 2);
+        char[]? rented = bcd.Length > 64 ? System.Buffers.ArrayPool<char>.Shared.Rent(bcd.Length * 2) : null;
+        Span<char> chars = rented ?? stackalloc char[128];
+        try
+        {
+            return TryDecode(bcd, chars, out int written) ? new string(chars[..written]) : null;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>Writes the digits into <paramref name="digits"/> (room for two per byte); false when a nibble is not a digit or an F filler is not the very last nibble.</summary>
+    public static bool TryDecode(ReadOnlySpan<byte> bcd, Span<char> digits, out int written)
+    {
+        written = 0;
+        if (digits.Length < bcd.Length * 2)
+        {
+            return false;
+        }
         for (int i = 0; i < bcd.Length; i++)
         {
             int lo = bcd[i] & 0x0F, hi = bcd[i] >> 4;
             if (lo > 9)
             {
-                return null;
+                return false;
             }
-            sb.Append((char)('0' + lo));
+            digits[written++] = (char)('0' + lo);
             if (hi == 0xF && i == bcd.Length - 1)
             {
                 break;
             }
             if (hi > 9)
             {
-                return null;
+                return false;
             }
-            sb.Append((char)('0' + hi));
+            digits[written++] = (char)('0' + hi);
         }
-        return sb.ToString();
+        return true;
     }
 }
