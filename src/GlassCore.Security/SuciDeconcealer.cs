@@ -136,7 +136,13 @@ public sealed class SuciDeconcealer : IDisposable
             {
                 return false;
             }
-            supi = "nai-" + username + "@" + suci.Realm;
+            string prefix = suci.SupiType switch
+            {
+                SupiType.GlobalLineIdentifier => "gli-",
+                SupiType.GlobalCableIdentifier => "gci-",
+                _ => "nai-",
+            };
+            supi = prefix + username + "@" + suci.Realm;
         }
         error = SuciError.None;
         return true;
