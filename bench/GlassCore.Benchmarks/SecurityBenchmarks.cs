@@ -1,11 +1,11 @@
-// Issue 2 §5 targets for GlassCore.Security: 5G-AKA vectors/s, SUCI de-concealment/s, NEA2/NIA2 throughput, zero allocation.
+// Issue 2 §5 targets for GlassCore.Security: 5G-AKA vectors/s, NEA2/NIA2 throughput, zero allocation.
 using BenchmarkDotNet.Attributes;
 using GlassCore.Security;
 
 namespace GlassCore.Benchmarks;
 
 [MemoryDiagnoser]
-public class SecurityBenchmarks : IDisposable
+public class SecurityBenchmarks
 {
     // TS 35.208 set 19 / the derived chain of kdf_5g.json.
     private readonly byte[] _k = Convert.FromHexString("5122250214c33e723a5dd523fc145fc0");
@@ -22,26 +22,10 @@ public class SecurityBenchmarks : IDisposable
     private readonly byte[] _message = new byte[1500];
     private readonly byte[] _mac = new byte[4];
 
-    private SuciDeconcealer _deconcealer = null!;
-    private Suci _suciA, _suciB;
-
     [GlobalSetup]
     public void Setup()
     {
         new Random(5).NextBytes(_message);
-        // TS 33.501 C.4.3 / C.4.4 home network keys and scheme outputs.
-        _deconcealer = new SuciDeconcealer();
-        _deconcealer.AddKey(ProtectionScheme.ProfileA, 1, Convert.FromHexString("c53c22208b61860b06c62e5406a7b330c2b577aa5558981510d128247d38bd1d"));
-        _deconcealer.AddKey(ProtectionScheme.ProfileB, 2, Convert.FromHexString("f1ab1074477ebcc7f554ea1c5fc368b1616730155e0041ac447d6301975fecda"));
-        _suciA = Suci.Parse("suci-0-274-012-0-1-1-b2e92f836055a255837debf850b528997ce0201cb82adfe4be1f587d07d8457dcb02352410cddd9e730ef3fa87");
-        _suciB = Suci.Parse("suci-0-274-012-0-2-2-039aab8376597021e855679a9778ea0b67396e68c66df32c0f41e9acca2da9b9d146a33fc2716ac7dae96aa30a4d");
-    }
-
-    [GlobalCleanup]
-    public void Dispose()
-    {
-        _deconcealer?.Dispose();
-        GC.SuppressFinalize(this);
     }
 
     /// <summary>One complete home-network 5G-AKA vector: f1-f5, AUTN, XRES*, HXRES*, KAUSF, KSEAF (target ≥ 200k/s/core).</summary>
@@ -66,14 +50,6 @@ public class SecurityBenchmarks : IDisposable
         Milenage.F2345(_k, _opc, _rand, _res, _ck, _ik, _ak);
         return _ak[0];
     }
-
-    /// <summary>Profile A de-concealment (target ≥ 20k/s).</summary>
-    [Benchmark]
-    public bool DeconcealProfileA() => _deconcealer.TryDeconceal(_suciA, out _, out _);
-
-    /// <summary>Profile B de-concealment (target ≥ 10k/s).</summary>
-    [Benchmark]
-    public bool DeconcealProfileB() => _deconcealer.TryDeconceal(_suciB, out _, out _);
 
     /// <summary>128-NEA2 over a 1500-byte message in place (target ≥ 1 GB/s: ≤ 1.5 µs per call).</summary>
     [Benchmark]

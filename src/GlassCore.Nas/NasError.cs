@@ -19,6 +19,8 @@ public enum NasErrorKind : byte
     InvalidSecurityHeader,
     /// <summary>Bytes follow the last IE that cannot be parsed as an IE.</summary>
     TrailingGarbage,
+    /// <summary>§7.7.2: a conditional IE is missing where the message's other contents require it.</summary>
+    ConditionalIeError,
 }
 
 /// <summary>TS 24.501 §9.11.3.2 5GMM cause values the decoder reports (the 5GSM values of §9.11.4.2 are the same numbers).</summary>
@@ -40,6 +42,9 @@ public readonly record struct NasError(NasErrorKind Kind, byte Cause, int Offset
     public bool IsError => Kind != NasErrorKind.None;
 
     internal static NasError TooShort(int offset) => new(NasErrorKind.MessageTooShort, NasCauses.ProtocolErrorUnspecified, offset);
+
+    /// <summary>§7.7.2: cause #100; the offset is the end of the message, where the missing IE would have been looked for.</summary>
+    internal static NasError Conditional(int offset, byte iei) => new(NasErrorKind.ConditionalIeError, NasCauses.ConditionalIeError, offset, iei);
 
     internal static NasError Mandatory(int offset, byte iei = 0) => new(NasErrorKind.InvalidMandatoryInformation, NasCauses.InvalidMandatoryInformation, offset, iei);
 

@@ -8,7 +8,7 @@ namespace GlassCore.Security;
 public static class SuciConcealer
 {
     /// <summary>
-    /// Conceals <paramref name="supi"/> ("imsi-&lt;digits&gt;" or "nai-&lt;username&gt;@&lt;realm&gt;"). The IMSI is split into MCC (3 digits),
+    /// Conceals <paramref name="supi"/> ("imsi-&lt;digits&gt;", or "nai-", "gli-" or "gci-" then &lt;username&gt;@&lt;realm&gt;). The IMSI is split into MCC (3 digits),
     /// MNC (<paramref name="mncDigits"/>) and MSIN. The home network public key is 32 bytes (Profile A) or a compressed or
     /// uncompressed P-256 point (Profile B); unused for the null scheme. Without <paramref name="ephemeralPrivateKey"/>
     /// a fresh ephemeral key is drawn (fixing it is only for test vectors). Bad arguments throw ArgumentException.
@@ -37,21 +37,26 @@ public static class SuciConcealer
             mnc = digits.Substring(3, mncDigits);
             schemeInput = Bcd.Encode(digits[(3 + mncDigits)..]);
         }
-        else if (supi.StartsWith("nai-", StringComparison.Ordinal))
+        else if (supi.StartsWith("nai-", StringComparison.Ordinal) || supi.StartsWith("gli-", StringComparison.Ordinal) || supi.StartsWith("gci-", StringComparison.Ordinal))
         {
             string nai = supi[4..];
             int at = nai.LastIndexOf('@');
             if (at <= 0 || at == nai.Length - 1)
             {
-                throw new ArgumentException("a network specific identifier SUPI is nai-username@realm", nameof(supi));
+                throw new ArgumentException("a network specific identifier, GLI or GCI SUPI is nai-|gli-|gci-username@realm", nameof(supi));
             }
-            type = SupiType.NetworkSpecificIdentifier;
+            type = supi[..4] switch
+            {
+                "gli-" => SupiType.GlobalLineIdentifier,
+                "gci-" => SupiType.GlobalCableIdentifier,
+                _ => SupiType.NetworkSpecificIdentifier,
+            };
             realm = nai[(at + 1)..];
             schemeInput = Encoding.UTF8.GetBytes(nai[..at]);
         }
         else
         {
-            throw new ArgumentException("the SUPI must start with imsi- or nai-", nameof(supi));
+            throw new ArgumentException("the SUPI must start with imsi-, nai-, gli- or gci-", nameof(supi));
         }
 
         byte[] output = scheme switch

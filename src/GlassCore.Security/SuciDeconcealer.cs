@@ -1,4 +1,5 @@
 // TS 33.501 §6.12.2 and Annex C.3/C.4 (home network side, the SIDF in the UDM): SUCI → SUPI.
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
@@ -7,22 +8,32 @@ namespace GlassCore.Security;
 
 /// <summary>
 /// Holds the home network private keys by (protection scheme, home network public key identifier) and de-conceals
-/// SUCIs. Every failure is a <see cref="SuciError"/>; nothing a UE sends can make it throw. Thread-safe: Profile B
-/// keeps one imported OpenSSL key per thread. Key material never appears in <see cref="ToString"/>.
+/// SUCIs. Every failure is a <see cref="SuciError"/>; nothing a UE sends can make it throw. Thread-safe: each key is
+/// prepared once (<see cref="EciesPrivateKey"/>) and shared by all threads. Key material never appears in <see cref="ToString"/>.
 /// </summary>
 public sealed class SuciDeconcealer : IDisposable
 {
     private readonly ConcurrentDictionary<(ProtectionScheme, byte), HomeNetworkKey> _keys = new();
+    private readonly bool _preferNative;
 
     /// <param name="allowNullScheme">Whether null-scheme SUCIs are accepted (TS 33.501 §6.12.2 leaves this to the home network).</param>
-    public SuciDeconcealer(bool allowNullScheme = true) => AllowNullScheme = allowNullScheme;
+    public SuciDeconcealer(bool allowNullScheme = true) : this(allowNullScheme, preferNative: true)
+    {
+    }
+
+    /// <param name="preferNative">False forces the managed agreements (BouncyCastle X25519, .NET ECDH) even where libcrypto is present; tests compare the two.</param>
+    internal SuciDeconcealer(bool allowNullScheme, bool preferNative)
+    {
+        AllowNullScheme = allowNullScheme;
+        _preferNative = preferNative;
+    }
 
     public bool AllowNullScheme { get; }
 
     /// <summary>Adds a 32-byte private key (X25519 scalar for Profile A, P-256 scalar for Profile B). Bad keys throw ArgumentException.</summary>
     public void AddKey(ProtectionScheme scheme, byte keyId, ReadOnlySpan<byte> privateKey)
     {
-        var key = new HomeNetworkKey(scheme, privateKey);
+        var key = new HomeNetworkKey(scheme, privateKey, _preferNative);
         if (_keys.TryRemove((scheme, keyId), out HomeNetworkKey? old))
         {
             old.Dispose();
@@ -33,7 +44,7 @@ public sealed class SuciDeconcealer : IDisposable
     /// <summary>The public key to provision in USIMs for a private key: 32 bytes (Profile A) or a compressed point (Profile B).</summary>
     public static byte[] PublicKey(ProtectionScheme scheme, ReadOnlySpan<byte> privateKey)
     {
-        using var key = new HomeNetworkKey(scheme, privateKey);
+        using var key = new HomeNetworkKey(scheme, privateKey, preferNative: true);
         return key.PublicKey.ToArray();
     }
 
@@ -52,7 +63,6 @@ public sealed class SuciDeconcealer : IDisposable
             return false;
         }
         ReadOnlySpan<byte> output = suci.SchemeOutput;
-        byte[] plaintext;
         switch (suci.ProtectionScheme)
         {
             case ProtectionScheme.Null:
@@ -61,8 +71,7 @@ public sealed class SuciDeconcealer : IDisposable
                     error = SuciError.UnsupportedScheme;
                     return false;
                 }
-                plaintext = output.ToArray();
-                break;
+                return TryBuildSupi(suci, output, out supi, out error);
             case ProtectionScheme.ProfileA:
             case ProtectionScheme.ProfileB:
                 if (!_keys.TryGetValue((suci.ProtectionScheme, suci.HomeNetworkPublicKeyId), out HomeNetworkKey? key))
@@ -70,31 +79,47 @@ public sealed class SuciDeconcealer : IDisposable
                     error = SuciError.UnknownKeyId;
                     return false;
                 }
-                error = key.TryOpen(output, out plaintext);
-                if (error != SuciError.None)
+                // The plaintext is an MSIN (at most 5 bytes) or a username; only an unusually long username leaves the stack.
+                byte[]? rented = output.Length > 256 ? ArrayPool<byte>.Shared.Rent(output.Length) : null;
+                Span<byte> plaintext = rented ?? stackalloc byte[256];
+                try
                 {
-                    return false;
+                    error = key.TryOpen(output, plaintext, out int length);
+                    return error == SuciError.None && TryBuildSupi(suci, plaintext[..length], out supi, out error);
                 }
-                break;
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(plaintext);
+                    if (rented is not null)
+                    {
+                        ArrayPool<byte>.Shared.Return(rented);
+                    }
+                }
             default:
                 error = SuciError.UnsupportedScheme;
                 return false;
         }
-        return TryBuildSupi(suci, plaintext, out supi, out error);
     }
 
-    private static bool TryBuildSupi(Suci suci, byte[] schemeInput, out string supi, out SuciError error)
+    private static bool TryBuildSupi(Suci suci, ReadOnlySpan<byte> schemeInput, out string supi, out SuciError error)
     {
         supi = "";
         error = SuciError.InvalidSchemeInput;
         if (suci.SupiType == SupiType.Imsi)
         {
-            string? msin = Bcd.Decode(schemeInput);
-            if (msin is null || msin.Length == 0 || suci.Mcc.Length + suci.Mnc.Length + msin.Length > 15)
+            // "imsi-" + MCC + MNC + MSIN, built on the stack so the SUPI string is the only allocation.
+            Span<char> chars = stackalloc char[5 + 6 + 16];
+            "imsi-".CopyTo(chars);
+            suci.Mcc.CopyTo(chars[5..]);
+            suci.Mnc.CopyTo(chars[(5 + suci.Mcc.Length)..]);
+            int prefix = 5 + suci.Mcc.Length + suci.Mnc.Length;
+            if (schemeInput.Length == 0 || schemeInput.Length > 8
+                || !Bcd.TryDecode(schemeInput, chars[prefix..], out int digits)
+                || digits == 0 || prefix - 5 + digits > 15)
             {
                 return false;
             }
-            supi = "imsi-" + suci.Mcc + suci.Mnc + msin;
+            supi = new string(chars[..(prefix + digits)]);
         }
         else
         {
@@ -111,7 +136,13 @@ public sealed class SuciDeconcealer : IDisposable
             {
                 return false;
             }
-            supi = "nai-" + username + "@" + suci.Realm;
+            string prefix = suci.SupiType switch
+            {
+                SupiType.GlobalLineIdentifier => "gli-",
+                SupiType.GlobalCableIdentifier => "gci-",
+                _ => "nai-",
+            };
+            supi = prefix + username + "@" + suci.Realm;
         }
         error = SuciError.None;
         return true;
@@ -129,57 +160,18 @@ public sealed class SuciDeconcealer : IDisposable
         _keys.Clear();
     }
 
-    private sealed class HomeNetworkKey : IDisposable
+    private sealed class HomeNetworkKey(ProtectionScheme scheme, ReadOnlySpan<byte> privateKey, bool preferNative) : IDisposable
     {
-        private readonly ProtectionScheme _scheme;
-        private readonly byte[] _private;
-        private readonly ThreadLocal<ECDiffieHellman>? _p256;
+        private readonly EciesPrivateKey _key = EciesPrivateKey.Create(scheme, privateKey, preferNative);
 
-        public HomeNetworkKey(ProtectionScheme scheme, ReadOnlySpan<byte> privateKey)
+        public ReadOnlySpan<byte> PublicKey => _key.PublicKey;
+
+        /// <summary>C.3.4: splits the scheme output, agrees Z, checks the tag and decrypts into <paramref name="plaintext"/>.</summary>
+        public SuciError TryOpen(ReadOnlySpan<byte> output, Span<byte> plaintext, out int length)
         {
-            if (privateKey.Length != 32)
-            {
-                throw new ArgumentException("a home network private key is 32 bytes", nameof(privateKey));
-            }
-            _scheme = scheme;
-            _private = privateKey.ToArray();
-            switch (scheme)
-            {
-                case ProtectionScheme.ProfileA:
-                    PublicKey = new byte[32];
-                    Ecies.X25519PublicKey(_private, PublicKey);
-                    break;
-                case ProtectionScheme.ProfileB:
-                    ECParameters p;
-                    try
-                    {
-                        using var probe = Import(_private);
-                        p = probe.ExportParameters(false);
-                    }
-                    catch (CryptographicException e)
-                    {
-                        throw new ArgumentException("not a valid P-256 private key", nameof(privateKey), e);
-                    }
-                    PublicKey = new byte[Ecies.CompressedPointLength];
-                    P256.Compress(p.Q.X, p.Q.Y, PublicKey);
-                    byte[] d = _private;
-                    _p256 = new ThreadLocal<ECDiffieHellman>(() => Import(d), trackAllValues: true);
-                    break;
-                default:
-                    throw new ArgumentOutOfRangeException(nameof(scheme), scheme, "keys exist for Profile A and Profile B only");
-            }
-        }
-
-        public byte[] PublicKey { get; }
-
-        private static ECDiffieHellman Import(byte[] d) =>
-            ECDiffieHellman.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, D = d });
-
-        public SuciError TryOpen(ReadOnlySpan<byte> output, out byte[] plaintext)
-        {
-            plaintext = [];
+            length = 0;
             int keyLength;
-            if (_scheme == ProtectionScheme.ProfileA)
+            if (scheme == ProtectionScheme.ProfileA)
             {
                 keyLength = Ecies.ProfileAKeyLength;
             }
@@ -202,64 +194,40 @@ public sealed class SuciDeconcealer : IDisposable
             ReadOnlySpan<byte> tag = output[^Ecies.MacTagLength..];
 
             Span<byte> shared = stackalloc byte[32];
-            Span<byte> sharedInfo = stackalloc byte[Ecies.CompressedPointLength];
-            if (_scheme == ProtectionScheme.ProfileA)
+            if (!_key.TryAgree(ephemeral, shared))
             {
-                if (!Ecies.X25519Agreement(_private, ephemeral, shared))
-                {
-                    return SuciError.PointNotOnCurve;
-                }
+                return SuciError.PointNotOnCurve;
+            }
+            Span<byte> sharedInfo = stackalloc byte[Ecies.CompressedPointLength];
+            if (scheme == ProtectionScheme.ProfileA)
+            {
                 sharedInfo = sharedInfo[..32];
                 ephemeral.CopyTo(sharedInfo);
             }
+            else if (keyLength == Ecies.UncompressedPointLength)
+            {
+                // The point was validated by the agreement; its compressed form is the parity of Y and X.
+                P256.Compress(ephemeral.Slice(1, 32), ephemeral.Slice(33, 32), sharedInfo);
+            }
             else
             {
-                Span<byte> x = stackalloc byte[32];
-                Span<byte> y = stackalloc byte[32];
-                if (!P256.TryDecode(ephemeral, x, y))
-                {
-                    return SuciError.PointNotOnCurve;
-                }
-                P256.Compress(x, y, sharedInfo);
-                try
-                {
-                    using var eph = ECDiffieHellman.Create(P256.PublicParameters(x, y));
-                    byte[] z = _p256!.Value!.DeriveRawSecretAgreement(eph.PublicKey);
-                    z.CopyTo(shared);
-                    CryptographicOperations.ZeroMemory(z);
-                }
-                catch (CryptographicException)
-                {
-                    return SuciError.PointNotOnCurve;
-                }
+                ephemeral.CopyTo(sharedInfo);
             }
             Span<byte> keying = stackalloc byte[64];
             Ecies.DeriveKeys(shared, sharedInfo, keying);
             CryptographicOperations.ZeroMemory(shared);
-            var pt = new byte[ciphertext.Length];
-            bool ok = Ecies.Open(keying, ciphertext, tag, pt);
+            bool ok = Ecies.Open(keying, ciphertext, tag, plaintext);
             CryptographicOperations.ZeroMemory(keying);
             if (!ok)
             {
                 return SuciError.MacMismatch;
             }
-            plaintext = pt;
+            length = ciphertext.Length;
             return SuciError.None;
         }
 
-        public override string ToString() => $"HomeNetworkKey({_scheme}, private key hidden)";
+        public override string ToString() => $"HomeNetworkKey({scheme}, private key hidden)";
 
-        public void Dispose()
-        {
-            CryptographicOperations.ZeroMemory(_private);
-            if (_p256 is not null)
-            {
-                foreach (ECDiffieHellman k in _p256.Values)
-                {
-                    k.Dispose();
-                }
-                _p256.Dispose();
-            }
-        }
+        public void Dispose() => _key.Dispose();
     }
 }

@@ -104,8 +104,7 @@ public sealed class UeNas(UeConfig config, Usim usim)
     {
         var suci = SuciConcealer.Conceal(usim.Supi, config.Scheme, config.HomeNetworkPublicKeyId, config.HomeNetworkPublicKey.Span,
             config.RoutingIndicator, config.Plmn.ThreeDigitMnc ? 3 : 2);
-        return FiveGsMobileIdentity.FromSuci(new SuciImsi(config.Plmn, config.RoutingIndicator, (ProtectionSchemeId)config.Scheme,
-            config.HomeNetworkPublicKeyId, suci.SchemeOutput.ToArray()));
+        return FiveGsMobileIdentity.FromSuci(suci);
     }
 
     /// <summary>Handles one downlink NAS-PDU; returns the uplink PDUs it causes (possibly none).</summary>
@@ -147,7 +146,7 @@ public sealed class UeNas(UeConfig config, Usim usim)
             return Discard();
         }
         // §4.4.4.2: once security is on, only a few messages may come unprotected.
-        if (!verified && _nas is not null && message is not (AuthenticationRequest or AuthenticationReject or IdentityRequest or RegistrationReject))
+        if (!verified && _nas is not null && !NasIntegrityRules.UeMayProcessWithoutIntegrity(message))
         {
             return Discard();
         }

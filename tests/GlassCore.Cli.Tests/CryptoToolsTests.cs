@@ -108,6 +108,22 @@ public class CryptoToolsTests
     }
 
     [Fact]
+    public void Suci_NaiForm_ConcealThenDeconceal_ProfileA()
+    {
+        // TS 23.003 §28.7.3: the NAI form is printed next to the suci- string and is accepted by deconceal.
+        JsonElement v = Vectors("suci.json").GetProperty("ecies")[1];
+        var (code, o, _) = Run("tools", "suci", "conceal", "--profile", "A", "--hn-public-key", S(v, "home_network_public_key"), "--key-id", "7",
+            "--supi", S(v, "supi"), "--routing-indicator", "12", "--ephemeral-private-key", S(v, "eph_private_key"));
+        Assert.Equal(0, code);
+        string output = S(v, "scheme_output");
+        string nai = S(o!.Value, "suci_nai");
+        Assert.Equal($"type1.rid12.schid1.hnkey7.ecckey{output[..64]}.cip{output[64..^16]}.mac{output[^16..]}@3gpp.com", nai);
+        (code, o, _) = Run("tools", "suci", "deconceal", "--hn-private-key", S(v, "home_network_private_key"), "--suci", nai);
+        Assert.Equal(0, code);
+        Assert.Equal(S(v, "supi"), S(o!.Value, "supi"));
+    }
+
+    [Fact]
     public void Suci_Deconceal_WrongKey_IsJsonError()
     {
         JsonElement v = Vectors("suci.json").GetProperty("ecies")[0];

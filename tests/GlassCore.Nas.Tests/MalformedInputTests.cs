@@ -136,4 +136,19 @@ public class MalformedInputTests
         m.Cause = OctetValue.Create(7);
         Assert.Equal(Convert.FromHexString("7e004407"), m.ToArray());
     }
+
+    [Theory]
+    [InlineData("7e0067010003aabbcc")]
+    [InlineData("7e0068010003aabbcc")]
+    public void N1SmPayload_WithoutPduSessionId_IsCause100(string hex)
+    {
+        // UL/DL NAS transport, payload container type 1 (N1 SM information), a 3-octet payload, no PDU session ID.
+        var e = Fail(hex);
+        Assert.Equal(NasErrorKind.ConditionalIeError, e.Kind);
+        Assert.Equal(NasCauses.ConditionalIeError, e.Cause);
+        Assert.Equal(0x12, e.Iei);
+        // With the PDU session ID (IEI 0x12) the same message decodes; an SMS payload needs none.
+        Assert.True(NasPdu.TryDecode(Convert.FromHexString(hex + "1205"), out _, out var ok), ok.ToString());
+        Assert.True(NasPdu.TryDecode(Convert.FromHexString(hex[..6] + "02" + hex[8..]), out _, out ok), ok.ToString());
+    }
 }

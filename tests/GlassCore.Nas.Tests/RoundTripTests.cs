@@ -63,6 +63,12 @@ public class RoundTripTests
     public void Message_WithNoOptionalIes_RoundTrips(string name)
     {
         var m = Create(name);
+        if (m is UlNasTransport or DlNasTransport)
+        {
+            // §8.2.10/§8.2.11: without the (conditional) PDU session ID the payload must not be N1 SM information;
+            // SMS (value 2) is a payload that needs no other IE.
+            m.SetSlot(0, IeSlot.OfNibble(2));
+        }
         byte[] bytes = m.ToArray();
         Assert.True(NasMessage.TryDecode(bytes, out var decoded, out var error), $"{name}: {error}");
         for (int i = m.Layout.MandatoryCount; i < m.Layout.Ies.Count; i++)

@@ -185,6 +185,68 @@ public class TypedIeTests
         Assert.Equal("0", b.RoutingIndicator);
     }
 
+    [Theory]
+    [InlineData(GlassCore.Security.ProtectionScheme.Null)]
+    [InlineData(GlassCore.Security.ProtectionScheme.ProfileA)]
+    [InlineData(GlassCore.Security.ProtectionScheme.ProfileB)]
+    public void SuciNai_NetworkSpecificIdentifier_RoundTripsInARegistrationRequest(GlassCore.Security.ProtectionScheme scheme)
+    {
+        // TS 24.501 figure 9.11.3.4.3a: octet 4 = 0 | SUPI format 001 | 0 | type of identity 001, then the SUCI NAI.
+        byte[] hnPrivate = Convert.FromHexString(scheme == GlassCore.Security.ProtectionScheme.ProfileB
+            ? "f1ab1074477ebcc7f554ea1c5fc368b1616730155e0041ac447d6301975fecda"
+            : "c53c22208b61860b06c62e5406a7b330c2b577aa5558981510d128247d38bd1d");
+        byte[] hnPublic = scheme == GlassCore.Security.ProtectionScheme.Null ? [] : GlassCore.Security.SuciDeconcealer.PublicKey(scheme, hnPrivate);
+        var suci = GlassCore.Security.SuciConcealer.Conceal("nai-sensor.7@factory.example", scheme, 5, hnPublic, "42");
+        var id = FiveGsMobileIdentity.FromSuci(suci);
+        Assert.Equal(0x11, id.Value.Span[0]);
+        Assert.Equal(suci.ToNai(), System.Text.Encoding.UTF8.GetString(id.Value.Span[1..]));
+        Assert.Null(id.Suci);
+
+        var request = new RegistrationRequest
+        {
+            RegistrationType = new FiveGsRegistrationType(FiveGsRegistrationType.InitialRegistration, followOnRequest: false),
+            NgKsi = new NasKeySetIdentifier(NasKeySetIdentifier.NoKeyAvailable),
+            MobileIdentity = id,
+        };
+        Assert.True(NasMessage.TryDecode(request.ToArray(), out NasMessage? decoded, out NasError error), error.ToString());
+        FiveGsMobileIdentity back = Assert.IsType<RegistrationRequest>(decoded).MobileIdentity;
+        Assert.Equal(SupiFormat.NetworkSpecificIdentifier, back.SupiFormat);
+        Assert.Equal(suci.ToNai(), back.SuciNai);
+        Assert.True(back.TryGetSuci(out GlassCore.Security.Suci parsed));
+        Assert.Equal(suci, parsed);
+
+        using var sidf = new GlassCore.Security.SuciDeconcealer();
+        if (scheme != GlassCore.Security.ProtectionScheme.Null)
+        {
+            sidf.AddKey(scheme, 5, hnPrivate);
+        }
+        Assert.True(sidf.TryDeconceal(parsed, out string supi, out var e), e.ToString());
+        Assert.Equal("nai-sensor.7@factory.example", supi);
+    }
+
+    [Fact]
+    public void SuciImsi_TryGetSuci_GivesTheSecuritySuci()
+    {
+        var suci = GlassCore.Security.SuciConcealer.Conceal("imsi-001010000000042", GlassCore.Security.ProtectionScheme.Null, 0, [], "12");
+        var id = FiveGsMobileIdentity.FromSuci(suci);
+        Assert.Equal(Convert.FromHexString("0100f11021ff00000000000024"), id.Value.ToArray());
+        Assert.True(id.TryGetSuci(out GlassCore.Security.Suci back));
+        Assert.Equal(suci, back);
+        Assert.Equal("suci-0-001-01-12-0-0-0000000042", back.ToString());
+    }
+
+    [Fact]
+    public void SuciNai_NotUtf8_OrNotANai_IsNoSuci()
+    {
+        var bad = new FiveGsMobileIdentity(new byte[] { 0x11, 0xC3, 0x28 });
+        Assert.Null(bad.SuciNai);
+        Assert.False(bad.TryGetSuci(out _));
+        var notNai = FiveGsMobileIdentity.FromSuciNai(SupiFormat.NetworkSpecificIdentifier, "not-a-suci@example.com");
+        Assert.Equal("not-a-suci@example.com", notNai.SuciNai);
+        Assert.False(notNai.TryGetSuci(out _));
+        Assert.Throws<ArgumentException>(() => FiveGsMobileIdentity.FromSuciNai(SupiFormat.Imsi, "type0.rid0.schid0.userid1@x"));
+    }
+
     [Fact]
     public void TaiList_ReadsAllThreeListTypes()
     {

@@ -158,15 +158,11 @@ public sealed class NasPath(AmfUeContext ue, AmfConfiguration config, INasDownli
         {
             return UplinkVerdict.Malformed;
         }
-        if (!integrityVerified && !AllowedWithoutIntegrity(mm))
+        if (!integrityVerified && !NasIntegrityRules.AmfMayProcessWithoutIntegrity(mm))
         {
             return UplinkVerdict.Unprotected;
         }
         message = mm;
         return UplinkVerdict.Accepted;
     }
-
-    /// <summary>§4.4.4.3: the messages the AMF processes without integrity protection.</summary>
-    private static bool AllowedWithoutIntegrity(FiveGmmMessage m) => m is RegistrationRequest or IdentityResponse or AuthenticationResponse
-        or AuthenticationFailure or SecurityModeReject or DeregistrationRequestUeOriginating or DeregistrationAcceptUeTerminated or ServiceRequest;
 }

@@ -92,9 +92,90 @@ public readonly struct FiveGsMobileIdentity : INasIe<FiveGsMobileIdentity>
         }
     }
 
-    /// <summary>The NAI of a SUCI with SUPI format network specific identifier (octets 5 onwards, UTF-8).</summary>
-    public string? SuciNai => Type == MobileIdentityType.Suci && SupiFormat == SupiFormat.NetworkSpecificIdentifier
-        ? System.Text.Encoding.UTF8.GetString(Value.Span[1..]) : null;
+    /// <summary>
+    /// The SUCI NAI of a SUCI whose SUPI format is not IMSI (octets 5 onwards, UTF-8; TS 23.003 §28.7.3 form), or null
+    /// for other identities and for octets that are not UTF-8.
+    /// </summary>
+    public string? SuciNai
+    {
+        get
+        {
+            if (Type != MobileIdentityType.Suci || SupiFormat == SupiFormat.Imsi || Value.Length < 2)
+            {
+                return null;
+            }
+            try
+            {
+                return s_strictUtf8.GetString(Value.Span[1..]);
+            }
+            catch (System.Text.DecoderFallbackException)
+            {
+                return null;
+            }
+        }
+    }
+
+    private static readonly System.Text.UTF8Encoding s_strictUtf8 = new(false, true);
+
+    /// <summary>
+    /// The SUCI as GlassCore.Security reads it (for the SIDF and Nausf): the binary IMSI form, or the NAI of a network
+    /// specific identifier parsed per TS 23.003 §28.7.3. False for other identities and for malformed contents.
+    /// </summary>
+    public bool TryGetSuci(out GlassCore.Security.Suci suci)
+    {
+        suci = default;
+        if (SuciNai is { } nai)
+        {
+            return GlassCore.Security.Suci.TryParseNai(nai, out suci, out _);
+        }
+        if (Suci is not { } s)
+        {
+            return false;
+        }
+        try
+        {
+            suci = new GlassCore.Security.Suci(GlassCore.Security.SupiType.Imsi, s.Plmn.MccString, s.Plmn.MncString, s.RoutingIndicator,
+                (GlassCore.Security.ProtectionScheme)s.SchemeId, s.HomeNetworkPublicKeyId, s.SchemeOutput.Span);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false; // a routing indicator with non-digit nibbles
+        }
+    }
+
+    /// <summary>
+    /// The 5GS mobile identity of a SUCI: figure 9.11.3.4.3 for SUPI type IMSI, otherwise SUPI format "network
+    /// specific identifier" followed by the SUCI NAI (TS 23.003 §28.7.3) in UTF-8.
+    /// </summary>
+    public static FiveGsMobileIdentity FromSuci(GlassCore.Security.Suci suci)
+    {
+        switch (suci.SupiType)
+        {
+            case GlassCore.Security.SupiType.Imsi:
+                return FromSuci(new SuciImsi(PlmnId.Parse(suci.Mcc, suci.Mnc), suci.RoutingIndicator, (ProtectionSchemeId)suci.ProtectionScheme,
+                    suci.HomeNetworkPublicKeyId, suci.SchemeOutput.ToArray()));
+            case GlassCore.Security.SupiType.NetworkSpecificIdentifier:
+                return FromSuciNai(SupiFormat.NetworkSpecificIdentifier, suci.ToNai());
+            default:
+                throw new ArgumentException("only IMSI and network specific identifier SUCIs have a SUPI format here", nameof(suci));
+        }
+    }
+
+    /// <summary>A SUCI in NAI form: octet 4 = SUPI format and type of identity SUCI, then the NAI in UTF-8.</summary>
+    public static FiveGsMobileIdentity FromSuciNai(SupiFormat format, string nai)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(nai);
+        if (format == SupiFormat.Imsi)
+        {
+            throw new ArgumentException("a SUCI of SUPI format IMSI is not carried as a NAI", nameof(format));
+        }
+        int length = System.Text.Encoding.UTF8.GetByteCount(nai);
+        var b = new byte[1 + length];
+        b[0] = (byte)((byte)format << 4 | (byte)MobileIdentityType.Suci);
+        System.Text.Encoding.UTF8.GetBytes(nai, b.AsSpan(1));
+        return new(b);
+    }
 
     public FiveGGuti? Guti
     {

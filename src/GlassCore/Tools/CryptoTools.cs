@@ -151,12 +151,12 @@ internal static class CryptoTools
     {
         var suci = new Command("suci", "SUCI concealment and de-concealment (TS 33.501 Annex C).");
 
-        var conceal = new Command("conceal", "SUPI → SUCI (UE side): prints suci.");
+        var conceal = new Command("conceal", "SUPI → SUCI (UE side): prints suci and suci_nai (the TS 23.003 §28.7.3 NAI form).");
         var profile = new Option<string>("--profile") { Description = "null, A or B", Required = true };
         profile.AcceptOnlyFromAmong("null", "A", "B");
         var hnPublic = Hex("--hn-public-key", "home network public key: 32 bytes (A) or a compressed/uncompressed P-256 point (B)", required: false);
         var keyId = new Option<int>("--key-id") { Description = "home network public key identifier (0-255)", Required = true };
-        var supi = new Option<string>("--supi") { Description = "imsi-<digits> or nai-<user>@<realm>", Required = true };
+        var supi = new Option<string>("--supi") { Description = "imsi-<digits>, or nai-|gli-|gci-<user>@<realm>", Required = true };
         var mncDigits = new Option<int>("--mnc-digits") { Description = "MNC length: 2 or 3", DefaultValueFactory = _ => 2 };
         var ri = new Option<string>("--routing-indicator") { Description = "routing indicator, 1-4 digits", DefaultValueFactory = _ => "0000" };
         var eph = Hex("--ephemeral-private-key", "fixed ephemeral private key (32 bytes; test vectors only)", required: false);
@@ -182,11 +182,12 @@ internal static class CryptoTools
             byte[] ephKey = ephText is null ? [] : ToolOutput.Hex(ephText, "--ephemeral-private-key", 32);
             Suci result = SuciConcealer.Conceal(p.GetValue(supi) ?? "", scheme, (byte)id, pub, p.GetValue(ri) ?? "0000", p.GetValue(mncDigits), ephKey);
             w.WriteString("suci", result.ToString());
+            w.WriteString("suci_nai", result.ToNai());
         }));
 
         var deconceal = new Command("deconceal", "SUCI → SUPI (home network side): prints supi.");
         var hnPrivate = Hex("--hn-private-key", "home network private key (32 bytes; not needed for the null scheme)", required: false);
-        var suciText = new Option<string>("--suci") { Description = "suci-0-<mcc>-<mnc>-<ri>-<scheme>-<key id>-<scheme output>", Required = true };
+        var suciText = new Option<string>("--suci") { Description = "suci-0-<mcc>-<mnc>-<ri>-<scheme>-<key id>-<scheme output>, or the NAI form type<n>.rid<ri>.schid<scheme>...@<realm>", Required = true };
         deconceal.Options.Add(hnPrivate);
         deconceal.Options.Add(suciText);
         deconceal.SetAction(p => ToolOutput.Run(p, w =>

@@ -38,4 +38,15 @@ public sealed class DlNasTransport() : FiveGmmMessage(Table)
 
     /// <summary>Lower bound timer value.</summary>
     public GprsTimer? LowerBoundTimerValue { get => GetOptional<GprsTimer>(7); set => SetOptional(7, value); }
+
+    /// <summary>
+    /// §8.2.11.1: the PDU session ID is conditional, present when the payload container type is "N1 SM information"
+    /// (§9.11.3.40 value 1); without it the message is a conditional IE error (§7.7.2, cause #100).
+    /// </summary>
+    internal override NasError ValidateMessage() =>
+        PayloadContainerType.Value == PayloadContainerTypeN1SmInformation && PduSessionId is null
+            ? NasError.Conditional(GetEncodedLength(), 0x12)
+            : default;
+
+    private const byte PayloadContainerTypeN1SmInformation = 1;
 }
