@@ -42,6 +42,12 @@ public abstract class TypeNode
 {
     public SourcePosition Position;
     public List<ConstraintNode> Constraints = [];
+
+    /// <summary>
+    /// A tag written on the type (X.680 §31), as class * 2^32 + number (UNIVERSAL 0, APPLICATION 1, context 2,
+    /// PRIVATE 3), or null. PER does not encode tags; they only order CHOICE alternatives and SET components.
+    /// </summary>
+    public long? Tag;
 }
 
 public enum BuiltinKind
@@ -78,11 +84,15 @@ public sealed class ComponentNode
     public bool Optional;
     public ValueNode? Default;
     public SourcePosition Position;
+
+    /// <summary>An extension addition group <c>[[ ... ]]</c> of a SEQUENCE (X.680 §25.8): its components; Name is empty.</summary>
+    public List<ComponentNode>? Group;
 }
 
 public sealed class SequenceTypeNode : TypeNode
 {
     public bool IsChoice;
+    public bool IsSet;
     public List<ComponentNode> Root = [];
     public List<ComponentNode> Additions = [];
     public bool Extensible;

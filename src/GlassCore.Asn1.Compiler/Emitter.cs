@@ -150,6 +150,25 @@ public sealed class Emitter
                     Line(ind, $"w.WriteKnownMultiplierString({expr}, {L(c.Lb)}, {L(c.Ub)}, {B(c.Ext)}, {(c.Kind == BuiltinKind.NumericString ? 4 : 8)});");
                 }
                 break;
+            case RList l when Fragmentable(l):
+                {
+                    // X.691 §11.9.3.8: a count of 16K or more without a bound below 64K goes in fragments.
+                    string n = Tmp("n");
+                    string k = Tmp("k");
+                    string more = Tmp("more");
+                    Line(ind, $"int {k} = 0;");
+                    Line(ind, $"int {n} = w.WriteCountStart({expr}.Count, {L(l.Lb)}, {L(l.Ub)}, {B(l.Ext)}, out bool {more});");
+                    Line(ind, "while (true)");
+                    Line(ind, "{");
+                    Line(ind, $"    for (int end = {k} + {n}; {k} < end; {k}++)");
+                    Line(ind, "    {");
+                    EmitEncode(l.Element, $"{expr}[{k}]", ind + "        ");
+                    Line(ind, "    }");
+                    Line(ind, $"    if (!{more}) break;");
+                    Line(ind, $"    {n} = w.WriteCountFragment({expr}.Count - {k}, out {more});");
+                    Line(ind, "}");
+                    break;
+                }
             case RList l:
                 {
                     string e = Tmp("e");
@@ -180,6 +199,17 @@ public sealed class Emitter
     }
 
     private static string B(bool b) => b ? "true" : "false";
+
+    /// <summary>Components with extension addition groups expanded (each member is its own nullable property).</summary>
+    private static IEnumerable<RComp> Flat(IEnumerable<RComp> comps) => comps.SelectMany(c => c.Group ?? [c]);
+
+    /// <summary>Whether an extension addition (or any member of a group) is present.</summary>
+    private static string Present(RComp a) => a.Group is { } g
+        ? "(" + string.Join(" || ", g.Select(m => $"{m.CsName} is not null")) + ")"
+        : $"{a.CsName} is not null";
+
+    /// <summary>Whether a SEQUENCE OF count can reach 16K without a bound below 64K (unbounded, or outside an extensible root).</summary>
+    private static bool Fragmentable(RList l) => l.Ub < 0 || l.Ub >= 65536 || l.Ext;
 
     private static string Q(string asn) => "\"" + asn + "\"";
 
@@ -329,6 +359,27 @@ public sealed class Emitter
                     Line(ind, $"if (!{_r}.TryReadKnownMultiplierString({L(c.Lb)}, {L(c.Ub)}, {B(c.Ext)}, {(c.Kind == BuiltinKind.NumericString ? 4 : 8)}, out string {target})) return false;");
                 }
                 break;
+            case RList l when Fragmentable(l):
+                {
+                    string n = Tmp("n");
+                    string i2 = Tmp("i");
+                    string e = Tmp("e");
+                    string more = Tmp("more");
+                    Line(ind, $"if (!{_r}.TryReadCount({L(l.Lb)}, {L(l.Ub)}, {B(l.Ext)}, out int {n}, out bool {more})) return false;");
+                    Line(ind, $"var {target} = new {Cs(l)}(global::System.Math.Min({n}, 64));");
+                    Line(ind, "while (true)");
+                    Line(ind, "{");
+                    Line(ind, $"    for (int {i2} = 0; {i2} < {n}; {i2}++)");
+                    Line(ind, "    {");
+                    EmitDecode(l.Element, e, ind + "        ", null);
+                    Line(ind, $"        {target}.Add({e});");
+                    Line(ind, "    }");
+                    Line(ind, $"    if (!{more}) break;");
+                    Line(ind, $"    if (!{_r}.TryReadCountFragment(out {n}, out {more})) return false;");
+                    Line(ind, "}");
+                    Line(ind, $"if (!{_r}.TryCheckCount({target}.Count, {L(l.Lb)}, {L(l.Ub)}, {B(l.Ext)})) return false;");
+                    break;
+                }
             case RList l:
                 {
                     string n = Tmp("n");
@@ -446,7 +497,10 @@ public sealed class Emitter
         string cs = def.CsName;
         _sb.AppendLine($"/// <summary>ASN.1 {def.AsnName} (SEQUENCE).</summary>");
         var container = def.Root.FirstOrDefault(c => c.Type is RList { Element: RNamed { Def.Kind: NamedKind.Sequence } fd } && fd.Def.Root.Exists(f => f.Type is ROpen { KeyComponent.Length: > 0 } && f.CsName == "Value"));
-        _sb.AppendLine($"public sealed partial class {cs} : {Rt}IPerType<{cs}>, {Rt}IJerType<{cs}>{(container is not null ? ", " + Rt + "IProtocolIeContainer" : "")}");
+        var checks = container is not null ? ContainerChecks(container) : null;
+        string containerInterface = checks is { } ck ? $", {Rt}IProtocolIeChecks<global::{_ns}.{ck.Open.Union.CriticalityEnum!.CsName}>"
+            : container is not null ? ", " + Rt + "IProtocolIeContainer" : "";
+        _sb.AppendLine($"public sealed partial class {cs} : {Rt}IPerType<{cs}>, {Rt}IJerType<{cs}>{containerInterface}");
         _sb.AppendLine("{");
         foreach (var c in def.Root)
         {
@@ -454,7 +508,7 @@ public sealed class Emitter
             _sb.AppendLine($"    public {Cs(c.Type)}{(nullable ? "?" : "")} {c.CsName} {{ get; set; }}{(nullable ? "" : Init(c.Type))}");
             _sb.AppendLine();
         }
-        foreach (var c in def.Additions)
+        foreach (var c in Flat(def.Additions))
         {
             _sb.AppendLine($"    /// <summary>Extension addition.</summary>");
             _sb.AppendLine($"    public {Cs(c.Type)}? {c.CsName} {{ get; set; }}");
@@ -467,6 +521,10 @@ public sealed class Emitter
             _sb.AppendLine();
         }
         EmitIeAccessors(def);
+        if (checks is { } c2)
+        {
+            EmitContainerChecks(container!, c2.Open, c2.CritComp);
+        }
         if (container is not null)
         {
             string key = ((ROpen)((RNamed)((RList)container.Type).Element).Def.Root.First(f => f.CsName == "Value").Type).KeyComponent;
@@ -494,7 +552,7 @@ public sealed class Emitter
         string ind = "        ";
         if (def.Ext)
         {
-            var conds = def.Additions.Select(a => $"{a.CsName} is not null").ToList();
+            var conds = def.Additions.Select(Present).ToList();
             conds.Add("UnknownExtensions is { Count: > 0 }");
             Line(ind, $"bool ext = {string.Join(" || ", conds)};");
             Line(ind, "w.WriteBit(ext);");
@@ -527,16 +585,47 @@ public sealed class Emitter
             Line(i2, $"int count = UnknownExtensions is {{ Count: > 0 }} unknown ? {k} + unknown.Count : 0;");
             for (int a = k - 1; a >= 0; a--)
             {
-                Line(i2, $"if (count == 0 && {def.Additions[a].CsName} is not null) count = {a + 1};");
+                Line(i2, $"if (count == 0 && {Present(def.Additions[a])}) count = {a + 1};");
             }
             Line(i2, "w.WriteNormallySmall(count - 1);");
             for (int a = 0; a < k; a++)
             {
-                Line(i2, $"if (count > {a}) w.WriteBit({def.Additions[a].CsName} is not null);");
+                Line(i2, $"if (count > {a}) w.WriteBit({Present(def.Additions[a])});");
             }
             Line(i2, "if (UnknownExtensions is not null) foreach (var u in UnknownExtensions) w.WriteBit(u is not null);");
             foreach (var c in def.Additions)
             {
+                if (c.Group is { } group)
+                {
+                    // X.691 §19.9: a group is one open type holding a SEQUENCE of its components (no extension bit).
+                    string gm = Tmp("m");
+                    Line(i2, $"if ({Present(c)})");
+                    Line(i2, "{");
+                    Line(i2, $"    int {gm} = w.BeginOpenType();");
+                    foreach (var member in group.Where(x => x.Optional))
+                    {
+                        Line(i2, $"    w.WriteBit({member.CsName} is not null);");
+                    }
+                    foreach (var member in group)
+                    {
+                        string mv = Tmp("v");
+                        if (member.Optional)
+                        {
+                            Line(i2, $"    if ({member.CsName} is {{ }} {mv})");
+                            Line(i2, "    {");
+                            EmitEncode(member.Type, mv, i2 + "        ");
+                            Line(i2, "    }");
+                        }
+                        else
+                        {
+                            Line(i2, $"    var {mv} = {member.CsName} ?? throw new global::System.InvalidOperationException(\"{member.AsnName} is mandatory in its extension addition group\");");
+                            EmitEncode(member.Type, mv, i2 + "    ");
+                        }
+                    }
+                    Line(i2, $"    w.EndOpenType({gm});");
+                    Line(i2, "}");
+                    continue;
+                }
                 string v = Tmp("v");
                 string m = Tmp("m");
                 Line(i2, $"if ({c.CsName} is {{ }} {v})");
@@ -615,6 +704,38 @@ public sealed class Emitter
                 string i4 = i2 + "            ";
                 Line(i4, "var inner = r.CreateInner(contents, offset);");
                 _r = "inner";
+                if (c.Group is { } group)
+                {
+                    var opts = group.Where(x => x.Optional).ToList();
+                    if (opts.Count > 0)
+                    {
+                        Line(i4, $"if (!inner.TryReadBits({opts.Count}, out ulong gopt)) return r.Fail(inner.Error);");
+                    }
+                    int gbit = opts.Count;
+                    foreach (var member in group)
+                    {
+                        string local = Tmp("g");
+                        if (member.Optional)
+                        {
+                            gbit--;
+                            Line(i4, $"if ((gopt & {1UL << gbit}UL) != 0)");
+                            Line(i4, "{");
+                            EmitDecode(member.Type, local, i4 + "    ", null);
+                            Line(i4, $"    result.{member.CsName} = {local};");
+                            Line(i4, "}");
+                        }
+                        else
+                        {
+                            EmitDecode(member.Type, local, i4, null);
+                            Line(i4, $"result.{member.CsName} = {local};");
+                        }
+                    }
+                    _r = "r";
+                    Line(i4, "if (!inner.TryFinishContents()) return r.Fail(inner.Error);");
+                    Line(i4, "break;");
+                    Line(i2, "        }");
+                    continue;
+                }
                 EmitDecode(c.Type, "x", i4, null);
                 _r = "r";
                 Line(i4, "if (!inner.TryFinishContents()) return r.Fail(inner.Error);");
@@ -644,9 +765,9 @@ public sealed class Emitter
         _sb.AppendLine("    public void WriteJer(global::System.Text.Json.Utf8JsonWriter j)");
         _sb.AppendLine("    {");
         Line(ind, "j.WriteStartObject();");
-        foreach (var c in def.Root.Concat(def.Additions))
+        foreach (var c in def.Root.Concat(Flat(def.Additions)))
         {
-            bool opt = c.Optional || def.Additions.Contains(c);
+            bool opt = c.Optional || !def.Root.Contains(c);
             if (opt)
             {
                 string v = Tmp("v");
@@ -670,9 +791,9 @@ public sealed class Emitter
         Line(ind, "value = null!;");
         Line(ind, "if (e.ValueKind != global::System.Text.Json.JsonValueKind.Object) return false;");
         Line(ind, $"var result = new {def.CsName}();");
-        foreach (var c in def.Root.Concat(def.Additions))
+        foreach (var c in def.Root.Concat(Flat(def.Additions)))
         {
-            bool opt = c.Optional || def.Additions.Contains(c);
+            bool opt = c.Optional || !def.Root.Contains(c);
             string m = "m_" + c.CsName;
             string local = "c_" + c.CsName;
             string? key = c.Type is ROpen op ? (op.KeyComponent.Length > 0 ? "c_" + op.KeyComponent : "0L") : null;
@@ -698,12 +819,111 @@ public sealed class Emitter
     }
 
     /// <summary>
+    /// The container's field type has a criticality component typed by the class's criticality ENUMERATED (the 3GPP
+    /// ProtocolIE-Field shape): then presence, occurrence, order and criticality can be checked against the object set.
+    /// </summary>
+    private static (ROpen Open, RComp CritComp)? ContainerChecks(RComp container)
+    {
+        var field = ((RNamed)((RList)container.Type).Element).Def;
+        if (field.Root.Find(f => f.CsName == "Value")?.Type is not ROpen { KeyComponent.Length: > 0, Union.CriticalityEnum: { } crit } open)
+        {
+            return null;
+        }
+        var critComp = field.Root.Find(f => f.Type is RNamed n && n.Def == crit);
+        return critComp is null ? null : (open, critComp);
+    }
+
+    /// <summary>
+    /// Style anchor #5 and TS 38.413 §10.3.4-10.3.6: the generated presence, duplicate, order and criticality checks of
+    /// a protocol IE container, from the object set (its order is the expected order; presence mandatory must occur).
+    /// </summary>
+    private void EmitContainerChecks(RComp container, ROpen open, RComp critComp)
+    {
+        string crit = $"global::{_ns}.{open.Union.CriticalityEnum!.CsName}";
+        var ranks = new List<OpenAlt>();
+        foreach (var a in open.Union.Alts)
+        {
+            if (!ranks.Exists(x => x.Key == a.Key))
+            {
+                ranks.Add(a);
+            }
+        }
+        string issue = $"{Rt}ProtocolIeIssue<{crit}>";
+        _sb.AppendLine("    /// <summary>The IE errors of this message against its object set (TS 38.413 §10.3.4-10.3.6).</summary>");
+        _sb.AppendLine($"    public void CheckProtocolIes(global::System.Collections.Generic.List<{issue}> issues)");
+        _sb.AppendLine("    {");
+        _sb.AppendLine("        global::System.ArgumentNullException.ThrowIfNull(issues);");
+        if (ranks.Count == 0)
+        {
+            _sb.AppendLine($"        if ({container.CsName} is {{ }} list)");
+            _sb.AppendLine("        {");
+            _sb.AppendLine("            foreach (var f in list)");
+            _sb.AppendLine("            {");
+            _sb.AppendLine($"                issues.Add(new {issue}(f.{open.KeyComponent}, f.{critComp.CsName}, {Rt}ProtocolIeIssueKind.NotUnderstood));");
+            _sb.AppendLine("            }");
+            _sb.AppendLine("        }");
+            _sb.AppendLine("    }");
+            _sb.AppendLine();
+            return;
+        }
+        _sb.AppendLine($"        global::System.Span<bool> seen = stackalloc bool[{ranks.Count}];");
+        _sb.AppendLine("        int last = -1;");
+        _sb.AppendLine($"        if ({container.CsName} is {{ }} list)");
+        _sb.AppendLine("        {");
+        _sb.AppendLine("            foreach (var f in list)");
+        _sb.AppendLine("            {");
+        _sb.AppendLine($"                int rank = f.{open.KeyComponent} switch");
+        _sb.AppendLine("                {");
+        for (int i = 0; i < ranks.Count; i++)
+        {
+            _sb.AppendLine($"                    {L(ranks[i].Key)} => {i},");
+        }
+        _sb.AppendLine("                    _ => -1,");
+        _sb.AppendLine("                };");
+        _sb.AppendLine("                if (rank < 0)");
+        _sb.AppendLine("                {");
+        _sb.AppendLine($"                    issues.Add(new {issue}(f.{open.KeyComponent}, f.{critComp.CsName}, {Rt}ProtocolIeIssueKind.NotUnderstood));");
+        _sb.AppendLine("                }");
+        _sb.AppendLine("                else if (seen[rank])");
+        _sb.AppendLine("                {");
+        _sb.AppendLine($"                    issues.Add(new {issue}(f.{open.KeyComponent}, f.{critComp.CsName}, {Rt}ProtocolIeIssueKind.TooManyOccurrences));");
+        _sb.AppendLine("                }");
+        _sb.AppendLine("                else");
+        _sb.AppendLine("                {");
+        _sb.AppendLine("                    seen[rank] = true;");
+        _sb.AppendLine("                    if (rank < last)");
+        _sb.AppendLine("                    {");
+        _sb.AppendLine($"                        issues.Add(new {issue}(f.{open.KeyComponent}, f.{critComp.CsName}, {Rt}ProtocolIeIssueKind.WrongOrder));");
+        _sb.AppendLine("                    }");
+        _sb.AppendLine("                    else");
+        _sb.AppendLine("                    {");
+        _sb.AppendLine("                        last = rank;");
+        _sb.AppendLine("                    }");
+        _sb.AppendLine("                }");
+        _sb.AppendLine("            }");
+        _sb.AppendLine("        }");
+        for (int i = 0; i < ranks.Count; i++)
+        {
+            var a = ranks[i];
+            if (a.Presence == "mandatory" && a.Criticality is not null)
+            {
+                _sb.AppendLine($"        if (!seen[{i}])");
+                _sb.AppendLine("        {");
+                _sb.AppendLine($"            issues.Add(new {issue}({L(a.Key)}, {crit}.{EnumMember(open.Union.CriticalityEnum!, a.Criticality)}, {Rt}ProtocolIeIssueKind.Missing));");
+                _sb.AppendLine("        }");
+            }
+        }
+        _sb.AppendLine("    }");
+        _sb.AppendLine();
+    }
+
+    /// <summary>
     /// Style anchor #5: for a protocol IE container component, one named, typed getter per IE the object set lists
     /// (the first occurrence; null when absent).
     /// </summary>
     private void EmitIeAccessors(NamedDef def)
     {
-        var used = new HashSet<string>(def.Root.Concat(def.Additions).Select(c => c.CsName)) { def.CsName, "Encode", "TryDecode", "UnknownExtensions" };
+        var used = new HashSet<string>(def.Root.Concat(Flat(def.Additions)).Select(c => c.CsName)) { def.CsName, "Encode", "TryDecode", "UnknownExtensions" };
         foreach (var c in def.Root)
         {
             if (c.Type is not RList { Element: RNamed { Def.Kind: NamedKind.Sequence } field })
@@ -921,6 +1141,11 @@ public sealed class Emitter
         _sb.AppendLine("    public abstract void WriteJer(global::System.Text.Json.Utf8JsonWriter j);");
         _sb.AppendLine();
         _sb.AppendLine("    public abstract void EncodeContents(ref " + Rt + "PerWriter w);");
+        _sb.AppendLine();
+        _sb.AppendLine("    /// <summary>Whether the object set lists <paramref name=\"key\"/> (for NGAP's success union: a class 1 procedure).</summary>");
+        var keys = u.Alts.Select(a => a.Key).Distinct().ToList();
+        _sb.AppendLine(keys.Count == 0 ? "    public static bool IsDefinedKey(long key) => false;"
+            : $"    public static bool IsDefinedKey(long key) => key is {string.Join(" or ", keys.Select(L))};");
         _sb.AppendLine();
         foreach (var a in u.Alts)
         {

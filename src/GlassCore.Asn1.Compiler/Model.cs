@@ -83,6 +83,9 @@ public sealed class RComp
     public string CsName = "";
     public RType Type = null!;
     public bool Optional;
+
+    /// <summary>An extension addition group of a SEQUENCE: one addition slot holding these components (X.691 §19.9).</summary>
+    public List<RComp>? Group;
 }
 
 public sealed class NamedDef
@@ -291,6 +294,24 @@ public sealed class Model
         {
             foreach (var c in list)
             {
+                if (c.Group is { } members)
+                {
+                    var group = new RComp { AsnName = "", CsName = "", Group = [], Type = new RNull() };
+                    foreach (var member in members)
+                    {
+                        group.Group.Add(Component(member));
+                    }
+                    target.Add(group);
+                    continue;
+                }
+                target.Add(Component(c));
+            }
+        }
+        def.Complete = true;
+
+        RComp Component(ComponentNode c)
+        {
+            {
                 string cs = Names.Pascal(c.Name);
                 if (cs == "Value" && s.IsChoice)
                 {
@@ -307,10 +328,9 @@ public sealed class Model
                 }
                 comp.Type = ResolveComponentType(c, m, env, def, byName);
                 byName[c.Name] = comp;
-                target.Add(comp);
+                return comp;
             }
         }
-        def.Complete = true;
     }
 
     private RType ResolveComponentType(ComponentNode c, ModuleNode m, Dictionary<string, Binding>? env, NamedDef owner, Dictionary<string, RComp> earlier)

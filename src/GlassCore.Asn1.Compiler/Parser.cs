@@ -294,12 +294,48 @@ public sealed class Parser
 
     public TypeNode ParseType()
     {
+        long? tag = null;
+        if (Peek.Is("[") && !PeekAt(1).Is("["))
+        {
+            tag = ParseTag();
+        }
         var t = ParseBaseType();
+        t.Tag ??= tag;
         while (Peek.Is("("))
         {
             t.Constraints.Add(ParseConstraint());
         }
         return t;
+    }
+
+    /// <summary>X.680 §31.1 Tag [class number] with IMPLICIT/EXPLICIT: both encode the same in PER.</summary>
+    private long ParseTag()
+    {
+        Expect("[");
+        long cls = 2;
+        if (Accept("UNIVERSAL"))
+        {
+            cls = 0;
+        }
+        else if (Accept("APPLICATION"))
+        {
+            cls = 1;
+        }
+        else if (Accept("PRIVATE"))
+        {
+            cls = 3;
+        }
+        var number = Next();
+        if (number.Kind != TokenKind.Number || !long.TryParse(number.Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long n) || n > uint.MaxValue)
+        {
+            throw Error(number, "a tag number must be a number (defined values as tag numbers are not supported)");
+        }
+        Expect("]");
+        if (!Accept("IMPLICIT"))
+        {
+            Accept("EXPLICIT");
+        }
+        return (cls << 32) | n;
     }
 
     private TypeNode ParseBaseType()
@@ -308,7 +344,7 @@ public sealed class Parser
         var pos = tok.Position;
         if (tok.Is("["))
         {
-            throw Error(tok, "explicit tags are not supported (modules use AUTOMATIC TAGS)");
+            throw Error(tok, "a type may carry one tag only");
         }
         if (tok.Kind != TokenKind.Identifier)
         {
@@ -354,7 +390,11 @@ public sealed class Parser
             case "ENUMERATED":
                 return ParseEnumerated(pos);
             case "CHOICE":
-                return ParseComponents(pos, true);
+                {
+                    var choice = ParseComponents(pos, true);
+                    CheckTagOrder(choice, tok);
+                    return choice;
+                }
             case "SEQUENCE":
                 if (Peek.Is("{"))
                 {
@@ -362,6 +402,16 @@ public sealed class Parser
                 }
                 return ParseSequenceOf(pos);
             case "SET":
+                // X.691 §21 SET OF encodes as SEQUENCE OF; §22 SET encodes as a SEQUENCE in canonical tag order, which
+                // is textual order unless the tags say otherwise (checked in ParseComponents).
+                if (Peek.Is("{"))
+                {
+                    var set = ParseComponents(pos, false);
+                    set.IsSet = true;
+                    CheckTagOrder(set, tok);
+                    return set;
+                }
+                return ParseSequenceOf(pos);
             case "REAL":
             case "BMPString":
             case "UniversalString":
@@ -489,7 +539,54 @@ public sealed class Parser
             }
             else if (Peek.Is("[") && PeekAt(1).Is("["))
             {
-                throw Error(Peek, "extension addition groups [[ ]] are not supported");
+                if (markers != 1)
+                {
+                    throw Error(Peek, "an extension addition group [[ ]] belongs between the extension markers");
+                }
+                var open = Next();
+                Next();
+                if (Peek.Kind == TokenKind.Number && PeekAt(1).Is(":"))
+                {
+                    // X.680 §25.1 version number: documentation only, no effect on the encoding.
+                    Next();
+                    Next();
+                }
+                var members = new List<ComponentNode>();
+                while (true)
+                {
+                    var name = ExpectIdentifier();
+                    var c = new ComponentNode { Name = name.Text, Position = name.Position, Type = ParseType() };
+                    if (Accept("OPTIONAL"))
+                    {
+                        c.Optional = true;
+                    }
+                    else if (Accept("DEFAULT"))
+                    {
+                        c.Optional = true;
+                        c.Default = ParseValue();
+                    }
+                    if (choice && c.Optional)
+                    {
+                        throw Error(name, "OPTIONAL in a CHOICE");
+                    }
+                    members.Add(c);
+                    if (Peek.Is("]") && PeekAt(1).Is("]"))
+                    {
+                        Next();
+                        Next();
+                        break;
+                    }
+                    Expect(",");
+                }
+                if (choice)
+                {
+                    // X.691 §23.6: the alternatives of a group in a CHOICE are encoded as if listed one by one.
+                    s.Additions.AddRange(members);
+                }
+                else
+                {
+                    s.Additions.Add(new ComponentNode { Name = "", Position = open.Position, Group = members, Type = null! });
+                }
             }
             else if (Peek.Is("COMPONENTS"))
             {
@@ -519,6 +616,34 @@ public sealed class Parser
                 return s;
             }
             Expect(",");
+        }
+    }
+
+    /// <summary>
+    /// X.691 §22.1, §23.1: CHOICE alternatives and SET components go in canonical tag order. With automatic tags that
+    /// is textual order; explicit tags are accepted when they keep it, as reordering by tag is not implemented.
+    /// </summary>
+    private static void CheckTagOrder(SequenceTypeNode s, Token keyword)
+    {
+        foreach (var list in new[] { s.Root, s.Additions })
+        {
+            long? previous = null;
+            foreach (var c in list)
+            {
+                if (c.Type?.Tag is not long tag)
+                {
+                    if (list.Exists(x => x.Type?.Tag is not null))
+                    {
+                        throw new Asn1CompileException(c.Position, $"{keyword.Text} mixes tagged and untagged components (canonical order by universal tags is not supported)");
+                    }
+                    break;
+                }
+                if (previous is long p && tag <= p)
+                {
+                    throw new Asn1CompileException(c.Position, $"{keyword.Text} components whose tags are not in textual order are not supported (X.691 canonical order)");
+                }
+                previous = tag;
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 // ITU-T X.691 (02/2021) aligned PER decoding: the field procedures of clauses 11 to 30, bounds-checked.
+using System.Buffers.Binary;
 using System.Text;
 
 namespace GlassCore.Asn1;
@@ -104,6 +105,19 @@ public ref struct PerReader
         if (_bitLength - _pos < count)
         {
             return Fail(Asn1ErrorKind.EndOfData);
+        }
+        if (count == 0)
+        {
+            return true;
+        }
+        int index = (int)(_pos >> 3);
+        if (count <= 57 && index + 8 <= _data.Length)
+        {
+            // One unaligned big-endian load covers any field of up to 57 bits at any bit offset.
+            ulong word = BinaryPrimitives.ReadUInt64BigEndian(_data[index..]);
+            value = (word << (int)(_pos & 7)) >> (64 - count);
+            _pos += count;
+            return true;
         }
         long pos = _pos;
         int left = count;
@@ -219,16 +233,7 @@ public ref struct PerReader
         return true;
     }
 
-    private static int BitsForMax(ulong max)
-    {
-        int bits = 0;
-        while (max != 0)
-        {
-            bits++;
-            max >>= 1;
-        }
-        return bits;
-    }
+    private static int BitsForMax(ulong max) => 64 - System.Numerics.BitOperations.LeadingZeroCount(max);
 
     /// <summary>X.691 §11.9 unconstrained length determinant; <paramref name="more"/> is set for a fragment of a fragmented encoding.</summary>
     public bool TryReadLengthDeterminant(out int length, out bool more)
@@ -501,6 +506,33 @@ public ref struct PerReader
         return true;
     }
 
+    /// <summary>
+    /// X.691 §20 with §11.9.3.8 fragmentation: the number of components in the first fragment, and
+    /// <paramref name="more"/> when a fragment of 16K, 32K, 48K or 64K components follows with another length after it
+    /// (<see cref="TryReadCountFragment"/>). Check the total with <see cref="TryCheckCount"/>.
+    /// </summary>
+    public bool TryReadCount(long lb, long ub, bool extensible, out int count, out bool more)
+    {
+        if (!TryReadSize(lb, ub, extensible, out count, out _, out more))
+        {
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>The length after a fragment (§11.9.3.8.4): the next fragment's count, possibly the final 0.</summary>
+    public bool TryReadCountFragment(out int count, out bool more) => TryReadLengthDeterminant(out count, out more);
+
+    /// <summary>The total of a fragmented count against SIZE(lb..ub[, ...]).</summary>
+    public bool TryCheckCount(long total, long lb, long ub, bool extensible)
+    {
+        if (!extensible && (total < lb || (ub >= 0 && total > ub)))
+        {
+            return Fail(Asn1ErrorKind.LengthOutOfRange);
+        }
+        return true;
+    }
+
     /// <summary>X.691 §20 SEQUENCE OF count with SIZE(lb..ub[, ...]); ub &lt; 0 means no upper bound.</summary>
     public bool TryReadCount(long lb, long ub, bool extensible, out int count)
     {
@@ -559,29 +591,64 @@ public ref struct PerReader
             value = bytes.ToArray();
             return true;
         }
-        // §11.9.3.8 fragmented: 16K-multiple fragments until one shorter than 16K.
-        var all = new List<byte>();
+        if (!TryReadFragments(len, 8, out value, out long total))
+        {
+            return false;
+        }
+        if (total < lb || (ub >= 0 && total > ub && !extensible))
+        {
+            return Fail(Asn1ErrorKind.LengthOutOfRange);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// X.691 §11.9.3.8: a fragmented value whose first fragment header (<paramref name="firstUnits"/>, a multiple of
+    /// 16K) has been read. Each fragment's units follow their length, octet-aligned; fragments continue until a length
+    /// below 16K (possibly 0). Returns the units packed MSB first, unused trailing bits zero.
+    /// </summary>
+    private bool TryReadFragments(int firstUnits, int unitBits, out byte[] packed, out long totalUnits)
+    {
+        packed = [];
+        totalUnits = 0;
+        var parts = new List<byte[]>();
+        long totalBits = 0;
+        int units = firstUnits;
+        bool more = true;
         while (true)
         {
-            if (!TryReadAlignedBytes(len, out var frag))
+            long bits = (long)units * unitBits;
+            Align();
+            if (RemainingBits < bits)
             {
-                return false;
+                return Fail(Asn1ErrorKind.EndOfData);
             }
-            all.AddRange(frag);
+            var part = _data.Slice((int)(_pos >> 3), (int)((bits + 7) >> 3)).ToArray();
+            if ((bits & 7) != 0)
+            {
+                part[^1] &= (byte)(0xff << (8 - (int)(bits & 7)));
+            }
+            parts.Add(part);
+            _pos += bits;
+            totalBits += bits;
+            totalUnits += units;
             if (!more)
             {
                 break;
             }
-            if (!TryReadLengthDeterminant(out len, out more))
+            if (!TryReadLengthDeterminant(out units, out more))
             {
                 return false;
             }
         }
-        if (all.Count < lb || (ub >= 0 && all.Count > ub && !extensible))
+        // Every fragment but the last holds a multiple of 16K units, so whole octets: the parts simply concatenate.
+        packed = new byte[(totalBits + 7) >> 3];
+        int at = 0;
+        foreach (var part in parts)
         {
-            return Fail(Asn1ErrorKind.LengthOutOfRange);
+            part.CopyTo(packed, at);
+            at += part.Length;
         }
-        value = all.ToArray();
         return true;
     }
 
@@ -595,7 +662,16 @@ public ref struct PerReader
         }
         if (more)
         {
-            return Fail(Asn1ErrorKind.Unsupported, "fragmented BIT STRING");
+            if (!TryReadFragments(len, 1, out byte[] packed, out long total))
+            {
+                return false;
+            }
+            if (total > int.MaxValue || total < lb || (ub >= 0 && total > ub && !extensible))
+            {
+                return Fail(Asn1ErrorKind.LengthOutOfRange);
+            }
+            value = new BitString(packed, (int)total);
+            return true;
         }
         if (len == 0)
         {
@@ -636,7 +712,21 @@ public ref struct PerReader
         }
         if (more)
         {
-            return Fail(Asn1ErrorKind.Unsupported, "fragmented string");
+            long start = _base + _pos;
+            if (!TryReadFragments(len, charBits, out byte[] packed, out long total))
+            {
+                return false;
+            }
+            if (total < lb || (ub >= 0 && total > ub && !extensible))
+            {
+                return Fail(Asn1ErrorKind.LengthOutOfRange);
+            }
+            var whole = new PerReader(packed, start);
+            if (!whole.TryReadCharacters((int)total, charBits, out value))
+            {
+                return Fail(whole.Error);
+            }
+            return true;
         }
         if (len == 0)
         {
@@ -646,6 +736,12 @@ public ref struct PerReader
         {
             Align();
         }
+        return TryReadCharacters(len, charBits, out value);
+    }
+
+    private bool TryReadCharacters(int len, int charBits, out string value)
+    {
+        value = "";
         if (_bitLength - _pos < (long)len * charBits)
         {
             return Fail(Asn1ErrorKind.EndOfData);
@@ -716,7 +812,14 @@ public ref struct PerReader
         }
         if (more)
         {
-            return Fail(Asn1ErrorKind.Unsupported, "fragmented open type");
+            // The contents' error offsets are only exact within the first fragment once reassembled.
+            contentsBitOffset = _base + _pos;
+            if (!TryReadFragments(len, 8, out byte[] whole, out _))
+            {
+                return false;
+            }
+            contents = whole;
+            return true;
         }
         if (!TryReadAlignedBytes(len, out contents))
         {

@@ -1,5 +1,6 @@
 // ITU-T X.691 (02/2021) aligned PER encoding: the field procedures of clauses 11 to 30 into a pooled buffer.
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Text;
 
 namespace GlassCore.Asn1;
@@ -13,11 +14,15 @@ public ref struct PerWriter
     private byte[] _buf;
     private long _pos;
 
+    // Bits are OR-ed into the buffer, so every octet up to _zeroed is kept zero past the written end. A rented buffer
+    // is cleared lazily, a chunk at a time, so a large caller buffer costs nothing for a small message.
+    private int _zeroed;
+
     public PerWriter(int initialCapacity)
     {
         _buf = ArrayPool<byte>.Shared.Rent(Math.Max(16, initialCapacity));
-        Array.Clear(_buf);
         _pos = 0;
+        _zeroed = 0;
     }
 
     public PerWriter() : this(256)
@@ -50,16 +55,29 @@ public ref struct PerWriter
 
     private void Ensure(long bits)
     {
-        long needBytes = ((_pos + bits + 7) >> 3) + 2;
-        if (needBytes <= _buf.Length)
+        // Eight octets of zeroed slack past the end let WriteBits merge any field with one 64-bit load and store.
+        long needBytes = ((_pos + bits + 7) >> 3) + 9;
+        if (needBytes <= _zeroed)
         {
             return;
         }
-        var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Max(needBytes, _buf.Length * 2L));
-        Array.Clear(bigger);
-        _buf.AsSpan(0, (int)((_pos + 7) >> 3)).CopyTo(bigger);
-        ArrayPool<byte>.Shared.Return(_buf);
-        _buf = bigger;
+        Grow(needBytes);
+    }
+
+    private void Grow(long needBytes)
+    {
+        if (needBytes > _buf.Length)
+        {
+            var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Max(needBytes, _buf.Length * 2L));
+            int used = (int)((_pos + 7) >> 3);
+            _buf.AsSpan(0, used).CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(_buf);
+            _buf = bigger;
+            _zeroed = used;
+        }
+        int clearTo = (int)Math.Min(_buf.Length, Math.Max(needBytes, (long)_zeroed + 256));
+        _buf.AsSpan(_zeroed, clearTo - _zeroed).Clear();
+        _zeroed = clearTo;
     }
 
     public void WriteBit(bool bit)
@@ -76,6 +94,20 @@ public ref struct PerWriter
     public void WriteBits(ulong value, int count)
     {
         Ensure(count);
+        if (count == 0)
+        {
+            return;
+        }
+        if (count <= 57)
+        {
+            int index = (int)(_pos >> 3);
+            var span = _buf.AsSpan(index, 8);
+            ulong word = BinaryPrimitives.ReadUInt64BigEndian(span);
+            word |= (value & ((1UL << count) - 1)) << (64 - (int)(_pos & 7) - count);
+            BinaryPrimitives.WriteUInt64BigEndian(span, word);
+            _pos += count;
+            return;
+        }
         int left = count;
         while (left > 0)
         {
@@ -102,16 +134,7 @@ public ref struct PerWriter
         _pos += (long)bytes.Length * 8;
     }
 
-    private static int BitsForMax(ulong max)
-    {
-        int bits = 0;
-        while (max != 0)
-        {
-            bits++;
-            max >>= 1;
-        }
-        return bits;
-    }
+    private static int BitsForMax(ulong max) => 64 - System.Numerics.BitOperations.LeadingZeroCount(max);
 
     private static int OctetsFor(ulong v)
     {
@@ -335,22 +358,66 @@ public ref struct PerWriter
         {
             WriteConstrainedWholeNumber(length, lb, ub);
         }
-        else if (length < 16384)
+        else
         {
             WriteLengthDeterminant(length);
         }
         return false;
     }
 
-    /// <summary>X.691 §20 SEQUENCE OF count with SIZE(lb..ub[, ...]).</summary>
+    /// <summary>X.691 §20 SEQUENCE OF count with SIZE(lb..ub[, ...]), for a count that is never fragmented.</summary>
     public void WriteCount(int count, long lb, long ub, bool extensible)
     {
-        if (count >= 16384 && (ub < 0 || ub >= 65536))
+        if (NeedsFragments(count, lb, ub))
         {
-            throw new ArgumentOutOfRangeException(nameof(count), "SEQUENCE OF needs fragmentation");
+            throw new ArgumentOutOfRangeException(nameof(count), "SEQUENCE OF needs fragmentation: use WriteCountStart");
         }
         WriteSize(count, lb, ub, extensible);
     }
+
+    /// <summary>
+    /// X.691 §20 with §11.9.3.8: writes the count, or the first fragment header when the count is 16K or more without
+    /// a constraint below 64K. Returns how many components follow before the next header; <paramref name="more"/>
+    /// says a header (<see cref="WriteCountFragment"/>) follows them.
+    /// </summary>
+    public int WriteCountStart(int count, long lb, long ub, bool extensible, out bool more)
+    {
+        if (!NeedsFragments(count, lb, ub))
+        {
+            more = false;
+            WriteSize(count, lb, ub, extensible);
+            return count;
+        }
+        bool inRoot = count >= lb && (ub < 0 || count <= ub);
+        if (extensible)
+        {
+            WriteBit(!inRoot);
+        }
+        else if (!inRoot)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"size outside {lb}..{ub}");
+        }
+        return WriteCountFragment(count, out more);
+    }
+
+    /// <summary>The next length of a fragmented count: a 16K-64K fragment header, or the final length (possibly 0).</summary>
+    public int WriteCountFragment(int remaining, out bool more)
+    {
+        if (remaining >= 16384)
+        {
+            int m = Math.Min(4, remaining / 16384);
+            Align();
+            WriteBits(0xC0UL | (uint)m, 8);
+            more = true;
+            return m * 16384;
+        }
+        WriteLengthDeterminant(remaining);
+        more = false;
+        return remaining;
+    }
+
+    private static bool NeedsFragments(long length, long lb, long ub) =>
+        length >= 16384 && (ub < 0 || ub >= 65536 || length > ub || length < lb);
 
     /// <summary>X.691 §17 OCTET STRING with SIZE(lb..ub[, ...]); ub &lt; 0 means no upper bound. Fragments from 16K.</summary>
     public void WriteOctetString(ReadOnlySpan<byte> value, long lb, long ub, bool extensible)
@@ -380,6 +447,46 @@ public ref struct PerWriter
         }
     }
 
+    /// <summary>
+    /// X.691 §11.9.3.8 for units other than octets (bits, characters): the extension bit, then fragments of 16K-64K
+    /// units from <paramref name="packed"/> (MSB first), each octet-aligned after its header, then the final length.
+    /// </summary>
+    private void WriteUnitsFragmented(ReadOnlySpan<byte> packed, int units, int unitBits, long lb, long ub, bool extensible)
+    {
+        bool inRoot = units >= lb && (ub < 0 || units <= ub);
+        if (extensible)
+        {
+            WriteBit(!inRoot);
+        }
+        else if (!inRoot)
+        {
+            throw new ArgumentOutOfRangeException(nameof(units), units, $"size outside {lb}..{ub}");
+        }
+        long bitAt = 0;
+        int remaining = units;
+        while (true)
+        {
+            int n = WriteCountFragment(remaining, out bool more);
+            long bits = (long)n * unitBits;
+            if (n > 0)
+            {
+                Align();
+                int whole = (int)(bits >> 3);
+                WriteAlignedBytes(packed.Slice((int)(bitAt >> 3), whole));
+                if ((bits & 7) != 0)
+                {
+                    WriteBits((ulong)(packed[(int)(bitAt >> 3) + whole] >> (8 - (int)(bits & 7))), (int)(bits & 7));
+                }
+            }
+            bitAt += bits;
+            remaining -= n;
+            if (!more)
+            {
+                return;
+            }
+        }
+    }
+
     private void WriteFragmented(ReadOnlySpan<byte> value)
     {
         // X.691 §11.9.3.8: fragments of 64K, 48K, 32K or 16K, then a final length below 16K (possibly 0).
@@ -402,9 +509,10 @@ public ref struct PerWriter
     public void WriteBitString(BitString value, long lb, long ub, bool extensible)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (value.Length >= 16384 && (ub < 0 || ub >= 65536))
+        if (NeedsFragments(value.Length, lb, ub))
         {
-            throw new ArgumentOutOfRangeException(nameof(value), "BIT STRING needs fragmentation");
+            WriteUnitsFragmented(value.Bytes, value.Length, 1, lb, ub, extensible);
+            return;
         }
         bool fixedSize = WriteSize(value.Length, lb, ub, extensible);
         if (value.Length == 0)
@@ -429,6 +537,20 @@ public ref struct PerWriter
     public void WriteKnownMultiplierString(string value, long lb, long ub, bool extensible, int charBits)
     {
         ArgumentNullException.ThrowIfNull(value);
+        if (NeedsFragments(value.Length, lb, ub))
+        {
+            var packed = new PerWriter(((value.Length * charBits) >> 3) + 16);
+            try
+            {
+                packed.WriteCharacters(value, charBits);
+                WriteUnitsFragmented(packed.WrittenSpan, value.Length, charBits, lb, ub, extensible);
+            }
+            finally
+            {
+                packed.Dispose();
+            }
+            return;
+        }
         bool fixedSize = WriteSize(value.Length, lb, ub, extensible);
         if (value.Length == 0)
         {
@@ -438,6 +560,11 @@ public ref struct PerWriter
         {
             Align();
         }
+        WriteCharacters(value, charBits);
+    }
+
+    private void WriteCharacters(string value, int charBits)
+    {
         foreach (char c in value)
         {
             if (charBits == 4)

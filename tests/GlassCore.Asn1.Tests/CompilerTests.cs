@@ -20,9 +20,11 @@ public sealed class CompilerTests
     }
 
     [Theory]
-    [InlineData("A ::= SET { a INTEGER }", 2, 7, "SET")]
+    [InlineData("A ::= CHOICE { a [1] INTEGER, b [0] BOOLEAN }", 2, 31, "textual order")]
+    [InlineData("A ::= SET { a [0] INTEGER, b BOOLEAN }", 2, 28, "tagged and untagged")]
+    [InlineData("A ::= SEQUENCE { a [x] INTEGER }", 2, 21, "tag number")]
     [InlineData("A ::= SEQUENCE { a Missing-Type }", 2, 20, "Missing-Type")]
-    [InlineData("A ::= SEQUENCE { a INTEGER, [[ b INTEGER ]] }", 2, 29, "addition groups")]
+    [InlineData("A ::= SEQUENCE { a INTEGER, [[ b INTEGER ]] }", 2, 29, "extension markers")]
     [InlineData("A ::= INTEGER (0..<5)", 2, 19, "exclusive")]
     [InlineData("A ::= REAL", 2, 7, "REAL")]
     public void UnsupportedConstructs_ReportFileLineAndColumn(string assignment, int line, int column, string mentions)
