@@ -13,11 +13,14 @@ public sealed class DataRepositoryProcessor(SubscriberStore store)
     internal const string Amf3GppKind = "amf-3gpp-access";
     internal const string SdmSubscriptionKind = "sdm-subscription";
 
+    private static ProblemDetails? BadUeId(string ueId) =>
+        ueId.StartsWith("imsi-", StringComparison.Ordinal) ? null : Problems.MandatoryIeIncorrect("ueId must be a SUPI (imsi-...)", "ueId");
+
     private async Task<Result<StoredSubscriber>> FindAsync(string ueId, CancellationToken ct)
     {
-        if (!ueId.StartsWith("imsi-", StringComparison.Ordinal))
+        if (BadUeId(ueId) is ProblemDetails bad)
         {
-            return Problems.MandatoryIeIncorrect("ueId must be a SUPI (imsi-...)", "ueId");
+            return bad;
         }
         StoredSubscriber? s = await store.GetAsync(ueId, ct).ConfigureAwait(false);
         return s is null ? Problems.UserNotFound("no subscriber " + ueId) : Result<StoredSubscriber>.Ok(s);
@@ -75,13 +78,12 @@ public sealed class DataRepositoryProcessor(SubscriberStore store)
 
     public async Task<Result<AuthEvent>> PutAuthenticationStatusAsync(string ueId, AuthEvent evt, CancellationToken ct)
     {
-        Result<StoredSubscriber> s = await FindAsync(ueId, ct).ConfigureAwait(false);
-        if (!s.IsOk)
+        if (BadUeId(ueId) is ProblemDetails bad)
         {
-            return s.Problem!;
+            return bad;
         }
-        await store.PutContextAsync(ueId, AuthStatusKind, "", JsonSerializer.Serialize(evt, SbiJsonContext.Default.AuthEvent), ct).ConfigureAwait(false);
-        return Result<AuthEvent>.NoContent();
+        ContextPut put = await store.PutContextAsync(ueId, AuthStatusKind, "", JsonSerializer.Serialize(evt, SbiJsonContext.Default.AuthEvent), ct).ConfigureAwait(false);
+        return put == ContextPut.NoSubscriber ? Problems.UserNotFound("no subscriber " + ueId) : Result<AuthEvent>.NoContent();
     }
 
     public Task<Result<AuthEvent>> GetAuthenticationStatusAsync(string ueId, CancellationToken ct) =>
@@ -108,15 +110,17 @@ public sealed class DataRepositoryProcessor(SubscriberStore store)
     /// <summary>TS 29.504 amf-3gpp-access PUT: 201 when created, 204 when replaced.</summary>
     public async Task<Result<Amf3GppAccessRegistration>> PutAmf3GppAccessAsync(string ueId, Amf3GppAccessRegistration reg, CancellationToken ct)
     {
-        Result<StoredSubscriber> s = await FindAsync(ueId, ct).ConfigureAwait(false);
-        if (!s.IsOk)
+        if (BadUeId(ueId) is ProblemDetails bad)
         {
-            return s.Problem!;
+            return bad;
         }
-        bool created = await store.PutContextAsync(ueId, Amf3GppKind, "", JsonSerializer.Serialize(reg, SbiJsonContext.Default.Amf3GppAccessRegistration), ct).ConfigureAwait(false);
-        return created
-            ? Result<Amf3GppAccessRegistration>.Created(reg, $"/nudr-dr/v2/subscription-data/{ueId}/context-data/amf-3gpp-access")
-            : Result<Amf3GppAccessRegistration>.NoContent();
+        ContextPut put = await store.PutContextAsync(ueId, Amf3GppKind, "", JsonSerializer.Serialize(reg, SbiJsonContext.Default.Amf3GppAccessRegistration), ct).ConfigureAwait(false);
+        return put switch
+        {
+            ContextPut.NoSubscriber => Problems.UserNotFound("no subscriber " + ueId),
+            ContextPut.Created => Result<Amf3GppAccessRegistration>.Created(reg, $"/nudr-dr/v2/subscription-data/{ueId}/context-data/amf-3gpp-access"),
+            _ => Result<Amf3GppAccessRegistration>.NoContent(),
+        };
     }
 
     public Task<Result<Amf3GppAccessRegistration>> GetAmf3GppAccessAsync(string ueId, CancellationToken ct) =>
@@ -124,13 +128,16 @@ public sealed class DataRepositoryProcessor(SubscriberStore store)
 
     public async Task<Result<SdmSubscription>> PostSdmSubscriptionAsync(string ueId, SdmSubscription sub, CancellationToken ct)
     {
-        Result<StoredSubscriber> s = await FindAsync(ueId, ct).ConfigureAwait(false);
-        if (!s.IsOk)
+        if (BadUeId(ueId) is ProblemDetails bad)
         {
-            return s.Problem!;
+            return bad;
         }
         sub.SubscriptionId ??= Guid.NewGuid().ToString("N");
-        await store.PutContextAsync(ueId, SdmSubscriptionKind, sub.SubscriptionId, JsonSerializer.Serialize(sub, SbiJsonContext.Default.SdmSubscription), ct).ConfigureAwait(false);
+        ContextPut put = await store.PutContextAsync(ueId, SdmSubscriptionKind, sub.SubscriptionId, JsonSerializer.Serialize(sub, SbiJsonContext.Default.SdmSubscription), ct).ConfigureAwait(false);
+        if (put == ContextPut.NoSubscriber)
+        {
+            return Problems.UserNotFound("no subscriber " + ueId);
+        }
         return Result<SdmSubscription>.Created(sub, $"/nudr-dr/v2/subscription-data/{ueId}/context-data/sdm-subscriptions/{sub.SubscriptionId}");
     }
 

@@ -49,8 +49,9 @@ public sealed class SubscriberStoreTests
             Assert.Equal("999", (await store.GetAsync(r.Supi, Ct))!.Profile.Msisdn);
             Assert.False(await store.UpdateAsync(StoreFactory.Record("imsi-001019999999999"), Ct));
             Assert.Single(await store.ListAsync(0, 10, Ct));
-            Assert.True(await store.PutContextAsync(r.Supi, "amf-3gpp-access", "", "{\"a\":1}", Ct));
-            Assert.False(await store.PutContextAsync(r.Supi, "amf-3gpp-access", "", "{\"a\":2}", Ct));
+            Assert.Equal(ContextPut.Created, await store.PutContextAsync(r.Supi, "amf-3gpp-access", "", "{\"a\":1}", Ct));
+            Assert.Equal(ContextPut.Replaced, await store.PutContextAsync(r.Supi, "amf-3gpp-access", "", "{\"a\":2}", Ct));
+            Assert.Equal(ContextPut.NoSubscriber, await store.PutContextAsync("imsi-999700000000404", "amf-3gpp-access", "", "{\"a\":3}", Ct));
             Assert.Equal("{\"a\":2}", await store.GetContextAsync(r.Supi, "amf-3gpp-access", "", Ct));
             Assert.True(await store.DeleteAsync(r.Supi, Ct));
             Assert.Null(await store.GetAsync(r.Supi, Ct));

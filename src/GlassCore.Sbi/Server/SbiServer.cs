@@ -46,6 +46,13 @@ public static class SbiServer
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
+        if (options.MinimumLogLevel > LogLevel.Information)
+        {
+            // Hosting starts a System.Diagnostics.Activity per request whenever this category is enabled at any level,
+            // and HttpClient then starts a child Activity for every NF-to-NF call made inside that request. Its own
+            // messages are Information and below, so above that it is switched off rather than paying per request.
+            builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+        }
         builder.Services.AddRoutingCore();
         builder.WebHost.ConfigureKestrel(k =>
         {

@@ -19,15 +19,22 @@ public enum SqnUpdate
     NotFound,
 }
 
+public enum ContextPut
+{
+    Created,
+    Replaced,
+    NoSubscriber,
+}
+
 public sealed class SubscriberStore : IAsyncDisposable
 {
     private readonly SqlDialect _dialect;
     private readonly string? _sqliteConnectionString;
     private readonly NpgsqlDataSource? _pg;
     private readonly SecretCipher _cipher;
-    // SQLite has one writer at a time; waiting for it inside the driver means sleeping on pool threads in its
-    // busy-retry loop. Writers of this process queue here instead (other processes still meet the busy timeout).
-    private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
+    // SQLite has one writer at a time: this process's writes go through one group-committing queue (other
+    // processes, e.g. `glasscore subscriber` beside `up`, still meet the busy timeout). PostgreSQL: null.
+    private SqliteWriteQueue? _sqliteWrites;
 
     private SubscriberStore(SqlDialect dialect, string? sqlite, NpgsqlDataSource? pg, SecretCipher cipher)
     {
@@ -46,16 +53,18 @@ public sealed class SubscriberStore : IAsyncDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var csb = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true, DefaultTimeout = 30, Mode = SqliteOpenMode.ReadWriteCreate };
         var store = new SubscriberStore(SqlDialect.Sqlite, csb.ToString(), null, new SecretCipher(secretKey));
-        await using (var c = new SqliteConnection(csb.ToString()))
+        try
         {
-            await c.OpenAsync(ct).ConfigureAwait(false);
-            await using DbCommand cmd = c.CreateCommand();
             // WAL: readers never block the writer; synchronous=NORMAL in WAL still survives a process kill.
-            cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
-            await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            store._sqliteWrites = await SqliteWriteQueue.OpenAsync(csb.ToString(), ct).ConfigureAwait(false);
+            await store.MigrateAsync(ct).ConfigureAwait(false);
+            return store;
         }
-        await store.MigrateAsync(ct).ConfigureAwait(false);
-        return store;
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     public static async Task<SubscriberStore> OpenPostgresAsync(string connectionString, byte[]? secretKey, CancellationToken ct = default)
@@ -90,6 +99,29 @@ public sealed class SubscriberStore : IAsyncDisposable
         }
         return cmd;
     }
+
+    /// <summary>
+    /// Runs one write atomically: on SQLite in the group-committing queue, on PostgreSQL in its own transaction.
+    /// <paramref name="work"/> gets the connection and transaction and must not commit.
+    /// </summary>
+    private Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken ct) =>
+        _sqliteWrites is not null ? _sqliteWrites.EnqueueAsync(work, ct) : WriteOwnTransactionAsync(work, ct);
+
+    private async Task<T> WriteOwnTransactionAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        await using DbConnection c = await OpenAsync(ct).ConfigureAwait(false);
+        await using DbTransaction tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
+        T result = await work(c, tx, ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return result;
+    }
+
+    private async Task<int> ExecuteAsync(string sql, CancellationToken ct, params (string Name, object? Value)[] args) =>
+        await WriteAsync(async (c, tx, ct2) =>
+        {
+            await using DbCommand cmd = Command(c, sql, tx, args);
+            return await cmd.ExecuteNonQueryAsync(ct2).ConfigureAwait(false);
+        }, ct).ConfigureAwait(false);
 
     private async Task MigrateAsync(CancellationToken ct)
     {
@@ -175,114 +207,47 @@ public sealed class SubscriberStore : IAsyncDisposable
     }
 
     /// <summary>Inserts one subscriber; false when the SUPI exists already.</summary>
-    public async Task<bool> AddAsync(SubscriberRecord s, CancellationToken ct = default)
-    {
-        bool locked = _dialect == SqlDialect.Sqlite;
-        if (locked)
-        {
-            await _sqliteWriter.WaitAsync(ct).ConfigureAwait(false);
-        }
-        try
-        {
-            await using DbConnection c = await OpenAsync(ct).ConfigureAwait(false);
-            await using DbCommand cmd = Command(c, $"INSERT INTO subscribers ({Columns}) VALUES (@s, @k, @o, @e, @a, @q, @m, @p) ON CONFLICT (supi) DO NOTHING", null, Args(s));
-            return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
-        }
-        finally
-        {
-            if (locked)
-            {
-                _sqliteWriter.Release();
-            }
-        }
-    }
+    public async Task<bool> AddAsync(SubscriberRecord s, CancellationToken ct = default) =>
+        await ExecuteAsync($"INSERT INTO subscribers ({Columns}) VALUES (@s, @k, @o, @e, @a, @q, @m, @p) ON CONFLICT (supi) DO NOTHING", ct, Args(s)).ConfigureAwait(false) == 1;
 
     /// <summary>Replaces a subscriber's record; false when the SUPI is unknown.</summary>
-    public async Task<bool> UpdateAsync(SubscriberRecord s, CancellationToken ct = default)
-    {
-        bool locked = _dialect == SqlDialect.Sqlite;
-        if (locked)
-        {
-            await _sqliteWriter.WaitAsync(ct).ConfigureAwait(false);
-        }
-        try
-        {
-            await using DbConnection c = await OpenAsync(ct).ConfigureAwait(false);
-            await using DbCommand cmd = Command(c, "UPDATE subscribers SET k = @k, opc = @o, secrets_encrypted = @e, amf = @a, sqn = @q, auth_method = @m, profile = @p WHERE supi = @s", null, Args(s));
-            return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
-        }
-        finally
-        {
-            if (locked)
-            {
-                _sqliteWriter.Release();
-            }
-        }
-    }
+    public async Task<bool> UpdateAsync(SubscriberRecord s, CancellationToken ct = default) =>
+        await ExecuteAsync("UPDATE subscribers SET k = @k, opc = @o, secrets_encrypted = @e, amf = @a, sqn = @q, auth_method = @m, profile = @p WHERE supi = @s", ct, Args(s)).ConfigureAwait(false) == 1;
 
-    public async Task<bool> DeleteAsync(string supi, CancellationToken ct = default)
+    public Task<bool> DeleteAsync(string supi, CancellationToken ct = default) => WriteAsync(async (c, tx, ct2) =>
     {
-        bool locked = _dialect == SqlDialect.Sqlite;
-        if (locked)
-        {
-            await _sqliteWriter.WaitAsync(ct).ConfigureAwait(false);
-        }
-        try
-        {
-            await using DbConnection c = await OpenAsync(ct).ConfigureAwait(false);
-            await using DbTransaction tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
-            await using DbCommand ctx = Command(c, "DELETE FROM context_data WHERE supi = @s", tx, ("s", supi));
-            await ctx.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            await using DbCommand cmd = Command(c, "DELETE FROM subscribers WHERE supi = @s", tx, ("s", supi));
-            bool deleted = await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
-            await tx.CommitAsync(ct).ConfigureAwait(false);
-            return deleted;
-        }
-        finally
-        {
-            if (locked)
-            {
-                _sqliteWriter.Release();
-            }
-        }
-    }
+        await using DbCommand ctx = Command(c, "DELETE FROM context_data WHERE supi = @s", tx, ("s", supi));
+        await ctx.ExecuteNonQueryAsync(ct2).ConfigureAwait(false);
+        await using DbCommand cmd = Command(c, "DELETE FROM subscribers WHERE supi = @s", tx, ("s", supi));
+        return await cmd.ExecuteNonQueryAsync(ct2).ConfigureAwait(false) == 1;
+    }, ct);
 
     /// <summary>Upserts a batch in ONE transaction: when this returns, every record of the batch is durable.</summary>
-    public async Task<int> ImportBatchAsync(IReadOnlyList<SubscriberRecord> batch, CancellationToken ct = default)
+    public Task<int> ImportBatchAsync(IReadOnlyList<SubscriberRecord> batch, CancellationToken ct = default)
     {
-        bool locked = _dialect == SqlDialect.Sqlite;
-        if (locked)
+        ArgumentNullException.ThrowIfNull(batch);
+        // Validated and encrypted before the write, so a bad record fails the call without occupying the writer.
+        (string Name, object? Value)[][] rows = [.. batch.Select(Args)];
+        if (rows.Length == 0)
         {
-            await _sqliteWriter.WaitAsync(ct).ConfigureAwait(false);
+            return Task.FromResult(0);
         }
-        try
+        return WriteAsync(async (c, tx, ct2) =>
         {
-            ArgumentNullException.ThrowIfNull(batch);
-            await using DbConnection c = await OpenAsync(ct).ConfigureAwait(false);
-            await using DbTransaction tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
             await using DbCommand cmd = Command(c, $"INSERT INTO subscribers ({Columns}) VALUES (@s, @k, @o, @e, @a, @q, @m, @p) " +
                 "ON CONFLICT (supi) DO UPDATE SET k = excluded.k, opc = excluded.opc, secrets_encrypted = excluded.secrets_encrypted, amf = excluded.amf, " +
-                "sqn = excluded.sqn, auth_method = excluded.auth_method, profile = excluded.profile", tx, Args(batch[0]));
-            await cmd.PrepareAsync(ct).ConfigureAwait(false);
-            foreach (SubscriberRecord s in batch)
+                "sqn = excluded.sqn, auth_method = excluded.auth_method, profile = excluded.profile", tx, rows[0]);
+            await cmd.PrepareAsync(ct2).ConfigureAwait(false);
+            foreach ((string Name, object? Value)[] args in rows)
             {
-                (string Name, object? Value)[] args = Args(s);
                 for (int i = 0; i < args.Length; i++)
                 {
                     cmd.Parameters[i].Value = args[i].Value ?? DBNull.Value;
                 }
-                await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                await cmd.ExecuteNonQueryAsync(ct2).ConfigureAwait(false);
             }
-            await tx.CommitAsync(ct).ConfigureAwait(false);
-            return batch.Count;
-        }
-        finally
-        {
-            if (locked)
-            {
-                _sqliteWriter.Release();
-            }
-        }
+            return rows.Length;
+        }, ct);
     }
 
     private (string, object?)[] Args(SubscriberRecord s)
@@ -338,94 +303,45 @@ public sealed class SubscriberStore : IAsyncDisposable
     }
 
     /// <summary>Atomic compare-and-set of the SQN: Updated only if it still was <paramref name="expected"/>.</summary>
-    public async Task<SqnUpdate> CompareAndSetSqnAsync(string supi, long expected, long next, CancellationToken ct = default)
+    public Task<SqnUpdate> CompareAndSetSqnAsync(string supi, long expected, long next, CancellationToken ct = default) => WriteAsync(async (c, tx, ct2) =>
     {
-        bool locked = _dialect == SqlDialect.Sqlite;
-        if (locked)
+        await using DbCommand cmd = Command(c, "UPDATE subscribers SET sqn = @n WHERE supi = @s AND sqn = @e", tx, ("n", next), ("s", supi), ("e", expected));
+        if (await cmd.ExecuteNonQueryAsync(ct2).ConfigureAwait(false) == 1)
         {
-            await _sqliteWriter.WaitAsync(ct).ConfigureAwait(false);
+            return SqnUpdate.Updated;
         }
-        try
-        {
-            await using DbConnection c = await OpenAsync(ct).ConfigureAwait(false);
-            await using DbCommand cmd = Command(c, "UPDATE subscribers SET sqn = @n WHERE supi = @s AND sqn = @e", null, ("n", next), ("s", supi), ("e", expected));
-            if (await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1)
-            {
-                return SqnUpdate.Updated;
-            }
-            return await ExistsAsync(c, supi, ct).ConfigureAwait(false) ? SqnUpdate.Conflict : SqnUpdate.NotFound;
-        }
-        finally
-        {
-            if (locked)
-            {
-                _sqliteWriter.Release();
-            }
-        }
-    }
+        return await ExistsAsync(c, tx, supi, ct2).ConfigureAwait(false) ? SqnUpdate.Conflict : SqnUpdate.NotFound;
+    }, ct);
 
     /// <summary>Unconditional SQN write (re-synchronisation, provisioning).</summary>
-    public async Task<SqnUpdate> SetSqnAsync(string supi, long sqn, CancellationToken ct = default)
-    {
-        bool locked = _dialect == SqlDialect.Sqlite;
-        if (locked)
-        {
-            await _sqliteWriter.WaitAsync(ct).ConfigureAwait(false);
-        }
-        try
-        {
-            await using DbConnection c = await OpenAsync(ct).ConfigureAwait(false);
-            await using DbCommand cmd = Command(c, "UPDATE subscribers SET sqn = @n WHERE supi = @s", null, ("n", sqn), ("s", supi));
-            return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1 ? SqnUpdate.Updated : SqnUpdate.NotFound;
-        }
-        finally
-        {
-            if (locked)
-            {
-                _sqliteWriter.Release();
-            }
-        }
-    }
+    public async Task<SqnUpdate> SetSqnAsync(string supi, long sqn, CancellationToken ct = default) =>
+        await ExecuteAsync("UPDATE subscribers SET sqn = @n WHERE supi = @s", ct, ("n", sqn), ("s", supi)).ConfigureAwait(false) == 1 ? SqnUpdate.Updated : SqnUpdate.NotFound;
 
-    private static async Task<bool> ExistsAsync(DbConnection c, string supi, CancellationToken ct)
+    private static async Task<bool> ExistsAsync(DbConnection c, DbTransaction? tx, string supi, CancellationToken ct)
     {
-        await using DbCommand cmd = Command(c, "SELECT COUNT(*) FROM subscribers WHERE supi = @s", null, ("s", supi));
+        await using DbCommand cmd = Command(c, "SELECT COUNT(*) FROM subscribers WHERE supi = @s", tx, ("s", supi));
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
     public async Task<bool> SubscriberExistsAsync(string supi, CancellationToken ct = default)
     {
         await using DbConnection c = await OpenAsync(ct).ConfigureAwait(false);
-        return await ExistsAsync(c, supi, ct).ConfigureAwait(false);
+        return await ExistsAsync(c, null, supi, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Stores per-UE context data (auth status, AMF registration, SDM subscriptions) as JSON; returns true when new.</summary>
-    public async Task<bool> PutContextAsync(string supi, string kind, string id, string json, CancellationToken ct = default)
+    /// <summary>
+    /// Stores per-UE context data (auth status, AMF registration, SDM subscriptions) as JSON, in the same write that
+    /// checks the subscriber exists.
+    /// </summary>
+    public Task<ContextPut> PutContextAsync(string supi, string kind, string id, string json, CancellationToken ct = default) => WriteAsync(async (c, tx, ct2) =>
     {
-        bool locked = _dialect == SqlDialect.Sqlite;
-        if (locked)
-        {
-            await _sqliteWriter.WaitAsync(ct).ConfigureAwait(false);
-        }
-        try
-        {
-            await using DbConnection c = await OpenAsync(ct).ConfigureAwait(false);
-            await using DbTransaction tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
-            await using DbCommand del = Command(c, "DELETE FROM context_data WHERE supi = @s AND kind = @k AND id = @i", tx, ("s", supi), ("k", kind), ("i", id));
-            bool existed = await del.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
-            await using DbCommand ins = Command(c, "INSERT INTO context_data (supi, kind, id, body) VALUES (@s, @k, @i, @b)", tx, ("s", supi), ("k", kind), ("i", id), ("b", json));
-            await ins.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            await tx.CommitAsync(ct).ConfigureAwait(false);
-            return !existed;
-        }
-        finally
-        {
-            if (locked)
-            {
-                _sqliteWriter.Release();
-            }
-        }
-    }
+        await using DbCommand del = Command(c, "DELETE FROM context_data WHERE supi = @s AND kind = @k AND id = @i", tx, ("s", supi), ("k", kind), ("i", id));
+        bool existed = await del.ExecuteNonQueryAsync(ct2).ConfigureAwait(false) > 0;
+        await using DbCommand ins = Command(c, "INSERT INTO context_data (supi, kind, id, body) SELECT @s, @k, @i, @b WHERE EXISTS (SELECT 1 FROM subscribers WHERE supi = @s)",
+            tx, ("s", supi), ("k", kind), ("i", id), ("b", json));
+        bool stored = await ins.ExecuteNonQueryAsync(ct2).ConfigureAwait(false) == 1;
+        return !stored ? ContextPut.NoSubscriber : existed ? ContextPut.Replaced : ContextPut.Created;
+    }, ct);
 
     public async Task<string?> GetContextAsync(string supi, string kind, string id, CancellationToken ct = default)
     {
@@ -434,32 +350,16 @@ public sealed class SubscriberStore : IAsyncDisposable
         return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) as string;
     }
 
-    public async Task<bool> DeleteContextAsync(string supi, string kind, string id, CancellationToken ct = default)
-    {
-        bool locked = _dialect == SqlDialect.Sqlite;
-        if (locked)
-        {
-            await _sqliteWriter.WaitAsync(ct).ConfigureAwait(false);
-        }
-        try
-        {
-            await using DbConnection c = await OpenAsync(ct).ConfigureAwait(false);
-            await using DbCommand cmd = Command(c, "DELETE FROM context_data WHERE supi = @s AND kind = @k AND id = @i", null, ("s", supi), ("k", kind), ("i", id));
-            return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
-        }
-        finally
-        {
-            if (locked)
-            {
-                _sqliteWriter.Release();
-            }
-        }
-    }
+    public async Task<bool> DeleteContextAsync(string supi, string kind, string id, CancellationToken ct = default) =>
+        await ExecuteAsync("DELETE FROM context_data WHERE supi = @s AND kind = @k AND id = @i", ct, ("s", supi), ("k", kind), ("i", id)).ConfigureAwait(false) > 0;
 
     public async ValueTask DisposeAsync()
     {
+        if (_sqliteWrites is not null)
+        {
+            await _sqliteWrites.DisposeAsync().ConfigureAwait(false);
+        }
         _cipher.Dispose();
-        _sqliteWriter.Dispose();
         if (_pg is not null)
         {
             await _pg.DisposeAsync().ConfigureAwait(false);
