@@ -63,6 +63,14 @@ public sealed class AmfContext : IAsyncDisposable
     /// </summary>
     public long OnInitialUeMessage(long ranUeNgapId, ReadOnlyMemory<byte> nasPdu, Action<long>? bind = null)
     {
+        if (ServiceRequestTmsi(nasPdu.Span) is uint tmsi && _tmsis.TryGetValue(tmsi, out long known) && _ues.TryGetValue(known, out var idle))
+        {
+            // TS 23.502 §4.2.3.2: a Service Request from CM-IDLE goes to the UE's existing context, which keeps its ID.
+            bind?.Invoke(known);
+            // A full mailbox drops it like any uplink NAS: the UE retries its Service Request.
+            idle.Post(new UplinkNasEvent(known, ranUeNgapId, nasPdu.ToArray()));
+            return known;
+        }
         long id = Interlocked.Increment(ref _lastId);
         if (id > MaxAmfUeNgapId)
         {
@@ -75,6 +83,25 @@ public sealed class AmfContext : IAsyncDisposable
         ue.Start(_stop.Token);
         ue.Post(new UplinkNasEvent(id, ranUeNgapId, nasPdu.ToArray()));
         return id;
+    }
+
+    /// <summary>The 5G-TMSI of a Service Request (plain or in its integrity-protected envelope, §4.4.6), else null.</summary>
+    private static uint? ServiceRequestTmsi(ReadOnlySpan<byte> pdu)
+    {
+        if (pdu.Length < 3 || pdu[0] != Nas.Messages.NasPdu.FiveGmmDiscriminator)
+        {
+            return null;
+        }
+        ReadOnlyMemory<byte> plain = pdu.ToArray();
+        if ((pdu[1] & 0x0F) != 0)
+        {
+            if (!Nas.SecurityProtectedNasMessage.TryDecode(plain, out var envelope, out _))
+            {
+                return null;
+            }
+            plain = envelope.Payload;
+        }
+        return Nas.Messages.NasMessage.TryDecode(plain, out var m, out _) && m is Nas.Messages.ServiceRequest sr && sr.STmsi.STmsi is { } s ? s.Tmsi : null;
     }
 
     /// <summary>Uplink NAS Transport for an existing UE context.</summary>

@@ -20,6 +20,7 @@ internal sealed partial class AmfUe
     private readonly NasPath _path;
     private readonly IGmmObserver? _observer;
     private long _transactions;
+    private UeReleaseCause _releaseCause;
 
     public AmfUe(AmfUeContext context, AmfConfiguration config, GmmFsm fsm, IAusfClient ausf, INasDownlink downlink, TimeProvider time, ILogger log, IGmmObserver? observer, Action<AmfUe> onFinished)
     {
@@ -106,7 +107,7 @@ internal sealed partial class AmfUe
     {
         try
         {
-            var cause = Context.AuthenticationRejected ? UeReleaseCause.AuthenticationFailure : UeReleaseCause.NormalRelease;
+            var cause = Context.AuthenticationRejected ? UeReleaseCause.AuthenticationFailure : _releaseCause;
             await _downlink.ReleaseAsync(new UeNgapIds(Context.AmfUeNgapId, Context.RanUeNgapId), cause, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -190,8 +191,9 @@ internal sealed partial class AmfUe
                 case ConfirmAction c:
                     StartConfirm(c, ct);
                     break;
-                case ReleaseAction:
+                case ReleaseAction r:
                     release = true;
+                    _releaseCause = r.Cause;
                     break;
             }
         }

@@ -3,6 +3,7 @@
 using GlassCore.Amf.Gmm;
 using GlassCore.Amf.Ngap;
 using GlassCore.Asn1;
+using GlassCore.Nas;
 using GlassCore.Nas.Ies;
 using GlassCore.Ngap;
 using GlassCore.Sctp;
@@ -253,6 +254,122 @@ public sealed class N2Tests
         await WaitAsync(() => h.Ngap.UeConnectionCount == 0 && h.Ngap.Gnbs.Count == 0);
         Assert.Equal(GmmState.Registered, h.StateOf(amfId));
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task DeregistrationRequest_Received_AcceptUnlessSwitchOff_ReleaseWithDeregisterCause_ContextGone(bool switchOff)
+    {
+        await using var h = await N2Harness.StartAsync();
+        var gnb = await h.ConnectGnbAsync();
+        var ue = h.AddUe(7);
+        var run = await N2Harness.RunUeAsync(gnb, ue, ct: N2Harness.Timeout());
+        long amfId = run.Link.AmfUeNgapId!.Value;
+        await h.WaitForStateAsync(amfId, GmmState.Registered);
+
+        await gnb.SendUplinkNasAsync(run.Link, ue.StartDeregistration(switchOff), N2Harness.Timeout());
+        var downlinks = new List<SimDownlinkNas>();
+        SimUeReleased? released = null;
+        await foreach (var e in run.Link.Events.Reader.ReadAllAsync(N2Harness.Timeout()))
+        {
+            if (e is SimDownlinkNas d)
+            {
+                downlinks.Add(d);
+                Assert.Empty(ue.OnDownlink(d.Pdu));
+            }
+            else if (e is SimUeReleased r)
+            {
+                released = r;
+                break;
+            }
+        }
+
+        // §5.5.2.2.2: a Deregistration Accept (ciphered, so only the UE can tell) unless it was a switch-off.
+        Assert.Equal(switchOff ? 0 : 1, downlinks.Count);
+        Assert.Equal(UeGmmState.Deregistered, ue.State);
+        Assert.Equal(CauseNas.Deregister, Assert.IsType<Cause.Nas>(released!.Cause).Value);
+        await WaitAsync(() => h.Amf.UeCount == 0 && h.Ngap.UeConnectionCount == 0);
+        Assert.Equal(GmmState.Deregistered, h.StateOf(amfId));
+    }
+
+    [Fact]
+    public async Task DeregistrationRequest_NotIntegrityProtected_AfterSecurityOn_Ignored()
+    {
+        await using var h = await N2Harness.StartAsync();
+        var gnb = await h.ConnectGnbAsync();
+        var ue = h.AddUe(8);
+        var run = await N2Harness.RunUeAsync(gnb, ue, ct: N2Harness.Timeout());
+        long amfId = run.Link.AmfUeNgapId!.Value;
+        await h.WaitForStateAsync(amfId, GmmState.Registered);
+
+        // A plain (unprotected) switch-off deregistration for this UE, as an attacker on the radio could send it.
+        var spoofed = new GlassCore.Nas.Messages.DeregistrationRequestUeOriginating
+        {
+            DeregistrationType = new HalfOctet(0x09),
+            NgKsi = new NasKeySetIdentifier(1, false),
+            MobileIdentity = FiveGsMobileIdentity.FromGuti(ue.Guti!.Value),
+        };
+        await gnb.SendUplinkNasAsync(run.Link, spoofed.ToArray(), N2Harness.Timeout());
+        // Then a genuine one: it is handled after the spoofed one (same mailbox), so the spoofed one was ignored.
+        await gnb.SendUplinkNasAsync(run.Link, ue.StartDeregistration(switchOff: false), N2Harness.Timeout());
+        var first = await run.Link.Events.Reader.ReadAsync(N2Harness.Timeout());
+        Assert.Empty(ue.OnDownlink(Assert.IsType<SimDownlinkNas>(first).Pdu));
+        Assert.Equal(UeGmmState.Deregistered, ue.State);
+    }
+
+    [Fact]
+    public async Task ServiceRequest_FromCmIdle_SameContext_NewKgnb_ServiceAcceptInInitialContextSetup()
+    {
+        await using var h = await N2Harness.StartAsync();
+        var gnb = await h.ConnectGnbAsync();
+        var ue = h.AddUe(9);
+        var run = await N2Harness.RunUeAsync(gnb, ue, ct: N2Harness.Timeout());
+        long amfId = run.Link.AmfUeNgapId!.Value;
+        await h.WaitForStateAsync(amfId, GmmState.Registered);
+        byte[] firstKgnb = run.Link.ContextSetup!.SecurityKey!.Bytes;
+        await gnb.SendUeContextReleaseRequestAsync(run.Link, N2Harness.Timeout());
+        Assert.IsType<SimUeReleased>(await run.Link.Events.Reader.ReadAsync(N2Harness.Timeout()));
+        await WaitAsync(() => h.Ngap.UeConnectionCount == 0);
+
+        var link = gnb.NewUe();
+        await gnb.SendInitialUeMessageAsync(link, ue.StartServiceRequest(), N2Harness.Timeout());
+        var accept = Assert.IsType<SimDownlinkNas>(await link.Events.Reader.ReadAsync(N2Harness.Timeout()));
+
+        Assert.True(accept.InInitialContextSetup);
+        Assert.Empty(ue.OnDownlink(accept.Pdu));
+        Assert.True(ue.ServiceAccepted);
+        // The UE's existing context took it (same AMF-UE-NGAP-ID) and derived K_gNB from the new uplink NAS COUNT.
+        Assert.Equal(amfId, link.AmfUeNgapId);
+        var ctx = h.Amf.TryGetContext(amfId)!;
+        Assert.Equal(1, ctx.ServiceRequests);
+        Assert.Equal(ctx.Kgnb.ToArray(), link.ContextSetup!.SecurityKey!.Bytes);
+        Assert.NotEqual(firstKgnb, link.ContextSetup.SecurityKey.Bytes);
+        Assert.Equal(1, h.Amf.UeCount);
+    }
+
+    [Fact]
+    public async Task ServiceRequest_UnknownTmsi_ServiceRejectUeIdentityCannotBeDerived()
+    {
+        await using var h = await N2Harness.StartAsync();
+        var gnb = await h.ConnectGnbAsync();
+        var ue = h.AddUe(10);
+        var run = await N2Harness.RunUeAsync(gnb, ue, ct: N2Harness.Timeout());
+        await h.WaitForStateAsync(run.Link.AmfUeNgapId!.Value, GmmState.Registered);
+        byte[] serviceRequest = ue.StartServiceRequest();
+        // The AMF forgets the UE (switch-off deregistration frees its 5G-GUTI); the Service Request then names nobody.
+        await gnb.SendUplinkNasAsync(run.Link, ue.StartDeregistration(switchOff: true), N2Harness.Timeout());
+        Assert.IsType<SimUeReleased>(await run.Link.Events.Reader.ReadAsync(N2Harness.Timeout()));
+        await WaitAsync(() => h.Amf.UeCount == 0);
+
+        var link = gnb.NewUe();
+        await gnb.SendInitialUeMessageAsync(link, serviceRequest, N2Harness.Timeout());
+        var reject = Assert.IsType<SimDownlinkNas>(await link.Events.Reader.ReadAsync(N2Harness.Timeout()));
+        Assert.True(NasMessageOf(reject.Pdu) is GlassCore.Nas.Messages.ServiceReject { Cause.Octet: 9 });
+        Assert.IsType<SimUeReleased>(await link.Events.Reader.ReadAsync(N2Harness.Timeout()));
+    }
+
+    private static GlassCore.Nas.Messages.NasMessage? NasMessageOf(byte[] pdu) =>
+        GlassCore.Nas.Messages.NasMessage.TryDecode(pdu, out var m, out _) ? m : null;
 
     private static async Task WaitAsync(Func<bool> condition)
     {

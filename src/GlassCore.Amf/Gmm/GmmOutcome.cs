@@ -20,7 +20,7 @@ public sealed record AuthenticateAction(string SupiOrSuci, ResynchronisationInfo
 public sealed record ConfirmAction(string ConfirmationUri, byte[] ResStar) : GmmAction;
 
 /// <summary>Ask the NGAP layer to release the UE context and end this UE's mailbox.</summary>
-public sealed record ReleaseAction : GmmAction;
+public sealed record ReleaseAction(UeReleaseCause Cause = UeReleaseCause.NormalRelease) : GmmAction;
 
 /// <summary>A handler's result: the actions in order, and the state to move to (null: stay).</summary>
 public sealed class GmmOutcome
