@@ -56,20 +56,52 @@ public sealed class AmfContext : IAsyncDisposable
 
     public int UeCount => _ues.Count;
 
-    /// <summary>Initial UE Message: a new UE context and its mailbox; returns the AMF-UE-NGAP-ID allocated for it.</summary>
-    public long OnInitialUeMessage(long ranUeNgapId, ReadOnlyMemory<byte> nasPdu)
+    /// <summary>
+    /// Initial UE Message: a new UE context and its mailbox; returns the AMF-UE-NGAP-ID allocated for it.
+    /// <paramref name="bind"/> runs with the new ID before the UE's task starts, so the caller can route the
+    /// UE's first downlink (which may be sent before this method returns).
+    /// </summary>
+    public long OnInitialUeMessage(long ranUeNgapId, ReadOnlyMemory<byte> nasPdu, Action<long>? bind = null)
     {
+        if (ServiceRequestTmsi(nasPdu.Span) is uint tmsi && _tmsis.TryGetValue(tmsi, out long known) && _ues.TryGetValue(known, out var idle))
+        {
+            // TS 23.502 §4.2.3.2: a Service Request from CM-IDLE goes to the UE's existing context, which keeps its ID.
+            bind?.Invoke(known);
+            // A full mailbox drops it like any uplink NAS: the UE retries its Service Request.
+            idle.Post(new UplinkNasEvent(known, ranUeNgapId, nasPdu.ToArray()));
+            return known;
+        }
         long id = Interlocked.Increment(ref _lastId);
         if (id > MaxAmfUeNgapId)
         {
             throw new InvalidOperationException("AMF-UE-NGAP-ID space exhausted");
         }
+        bind?.Invoke(id);
         var ctx = new AmfUeContext(id) { RanUeNgapId = ranUeNgapId };
         var ue = new AmfUe(ctx, _config, new GmmFsm(_config, () => AllocateGuti(id)), _ausf, _downlink, _time, _log, _observer, Finished);
         _ues[id] = ue;
         ue.Start(_stop.Token);
         ue.Post(new UplinkNasEvent(id, ranUeNgapId, nasPdu.ToArray()));
         return id;
+    }
+
+    /// <summary>The 5G-TMSI of a Service Request (plain or in its integrity-protected envelope, §4.4.6), else null.</summary>
+    private static uint? ServiceRequestTmsi(ReadOnlySpan<byte> pdu)
+    {
+        if (pdu.Length < 3 || pdu[0] != Nas.Messages.NasPdu.FiveGmmDiscriminator)
+        {
+            return null;
+        }
+        ReadOnlyMemory<byte> plain = pdu.ToArray();
+        if ((pdu[1] & 0x0F) != 0)
+        {
+            if (!Nas.SecurityProtectedNasMessage.TryDecode(plain, out var envelope, out _))
+            {
+                return null;
+            }
+            plain = envelope.Payload;
+        }
+        return Nas.Messages.NasMessage.TryDecode(plain, out var m, out _) && m is Nas.Messages.ServiceRequest sr && sr.STmsi.STmsi is { } s ? s.Tmsi : null;
     }
 
     /// <summary>Uplink NAS Transport for an existing UE context.</summary>
@@ -82,6 +114,17 @@ public sealed class AmfContext : IAsyncDisposable
         // Copied: the caller's buffer (a pooled SCTP read) is reused once we return.
         return ue.Post(new UplinkNasEvent(amfUeNgapId, ranUeNgapId, nasPdu.ToArray())) ? UplinkDelivery.Queued : UplinkDelivery.MailboxFull;
     }
+
+    /// <summary>Initial Context Setup Failure for a UE (TS 38.413 §8.3.1.3); false when the UE is gone.</summary>
+    public bool OnInitialContextSetupFailure(long amfUeNgapId) =>
+        _ues.TryGetValue(amfUeNgapId, out var ue) && ue.Post(new InitialContextSetupFailedEvent(amfUeNgapId));
+
+    /// <summary>
+    /// The UE's N2 connection is gone (UE Context Release Complete, NG Reset, association loss): a UE in the middle of
+    /// a procedure cannot finish it and is released; a registered UE stays registered in CM-IDLE.
+    /// </summary>
+    public bool OnN2ConnectionReleased(long amfUeNgapId) =>
+        _ues.TryGetValue(amfUeNgapId, out var ue) && ue.Post(new N2ReleasedEvent(amfUeNgapId));
 
     /// <summary>The live context of a UE, for tests and diagnostics only: it belongs to the UE's task, read it when that task is idle.</summary>
     internal AmfUeContext? TryGetContext(long amfUeNgapId) => _ues.TryGetValue(amfUeNgapId, out var ue) ? ue.Context : null;

@@ -66,4 +66,10 @@ public sealed class AmfUeContext(long amfUeNgapId)
     public byte RejectCause { get; internal set; }
 
     public bool AuthenticationRejected { get; internal set; }
+
+    /// <summary>Service Requests accepted (§5.6.1).</summary>
+    public int ServiceRequests { get; internal set; }
+
+    /// <summary>True once the UE deregistered (UE- or network-initiated, §5.5.2).</summary>
+    public bool Deregistered { get; internal set; }
 }

@@ -40,6 +40,8 @@ public enum UeGmmState : byte
     Deregistered,
     RegisteredInitiated,
     Registered,
+    /// <summary>Deregistration Request sent, waiting for the accept (§5.1.3.2.1.2).</summary>
+    DeregisteredInitiated,
 }
 
 /// <summary>
@@ -157,6 +159,9 @@ public sealed class UeNas(UeConfig config, Usim usim)
             IdentityRequest => Send(new IdentityResponse { MobileIdentity = ConcealedIdentity() }),
             RegistrationAccept ra when verified => HandleRegistrationAccept(ra),
             RegistrationReject rj => HandleRegistrationReject(rj),
+            DeregistrationAcceptUeOriginating when verified => HandleDeregistrationAccept(),
+            ServiceAccept when verified => HandleServiceAccept(),
+            ServiceReject sr => HandleServiceReject(sr),
             _ => [],
         };
     }
@@ -265,6 +270,69 @@ public sealed class UeNas(UeConfig config, Usim usim)
     {
         LastFailureCause = 23;
         return [new SecurityModeReject { Cause = OctetValue.Create(23) }.ToArray()];
+    }
+
+    /// <summary>
+    /// §5.5.2.2.1: UE-initiated deregistration over 3GPP access with the 5G-GUTI, protected with the current context.
+    /// A switch-off deregisters at once (no accept comes); otherwise the UE waits for Deregistration Accept.
+    /// </summary>
+    public byte[] StartDeregistration(bool switchOff)
+    {
+        if (_nas is null || Guti is not { } guti)
+        {
+            throw new InvalidOperationException("deregistration needs a registered UE with a NAS security context");
+        }
+        var request = new DeregistrationRequestUeOriginating
+        {
+            // §9.11.3.20: bit 4 switch off, bits 2-1 access type 01 (3GPP).
+            DeregistrationType = new HalfOctet((byte)((switchOff ? 0x08 : 0) | 0x01)),
+            NgKsi = new NasKeySetIdentifier(_ngKsi, false),
+            MobileIdentity = FiveGsMobileIdentity.FromGuti(guti),
+        };
+        byte[] pdu = _nas.Protect(request.ToArray(), SecurityHeaderType.IntegrityProtectedAndCiphered);
+        State = switchOff ? UeGmmState.Deregistered : UeGmmState.DeregisteredInitiated;
+        return pdu;
+    }
+
+    /// <summary>
+    /// §5.6.1.2 and §4.4.6: a Service Request from CM-IDLE (service type "signalling") with the 5G-S-TMSI, integrity
+    /// protected but not ciphered, as every initial NAS message under a current context.
+    /// </summary>
+    public byte[] StartServiceRequest()
+    {
+        if (_nas is null || Guti is not { } guti)
+        {
+            throw new InvalidOperationException("a service request needs a registered UE with a NAS security context");
+        }
+        var request = new ServiceRequest
+        {
+            NgKsi = new NasKeySetIdentifier(_ngKsi, false),
+            ServiceType = new HalfOctet(0),
+            STmsi = FiveGsMobileIdentity.FromSTmsi(new FiveGSTmsi(guti.AmfSetId, guti.AmfPointer, guti.Tmsi)),
+        };
+        ServiceAccepted = false;
+        return _nas.Protect(request.ToArray(), SecurityHeaderType.IntegrityProtected);
+    }
+
+    /// <summary>True once Service Accept arrived for the last Service Request.</summary>
+    public bool ServiceAccepted { get; private set; }
+
+    private IReadOnlyList<byte[]> HandleServiceAccept()
+    {
+        ServiceAccepted = true;
+        return [];
+    }
+
+    private IReadOnlyList<byte[]> HandleServiceReject(ServiceReject sr)
+    {
+        RejectCause = sr.Cause.Octet;
+        return [];
+    }
+
+    private IReadOnlyList<byte[]> HandleDeregistrationAccept()
+    {
+        State = UeGmmState.Deregistered;
+        return [];
     }
 
     private IReadOnlyList<byte[]> HandleRegistrationAccept(RegistrationAccept ra)

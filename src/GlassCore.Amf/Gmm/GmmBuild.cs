@@ -62,6 +62,9 @@ public static class GmmBuild
         T3512Value = GprsTimer3(t3512),
     };
 
+    /// <summary>§8.2.13: the answer to a UE-originating deregistration that was not a switch-off.</summary>
+    public static DeregistrationAcceptUeOriginating DeregistrationAccept() => new();
+
     public static RegistrationReject RegistrationReject(byte cause) => new() { Cause = OctetValue.Create(cause) };
 
     public static FiveGmmStatus Status(byte cause) => new() { Cause = OctetValue.Create(cause) };

@@ -75,6 +75,11 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
                 return GmmOutcome.None;
             case GmmMessageEvent { Message: RegistrationRequest rr }:
                 return HandleRegistrationRequest(ue, rr);
+            case GmmMessageEvent { Message: ServiceRequest }:
+                // §5.6.1.5: no context for that 5G-S-TMSI here: #9 makes the UE register again.
+                return new GmmOutcome().Send(new ServiceReject { Cause = OctetValue.Create(GmmCauses.UeIdentityCannotBeDerived) }).Do(new ReleaseAction());
+            case GmmN2ReleasedEvent:
+                return Abort(ue);
             default:
                 return GmmOutcome.None;
         }
@@ -119,6 +124,7 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
                 return new GmmOutcome().Do(new AuthenticateAction(suci, null)).To(GmmState.Authentication);
             case GmmMessageEvent { Message: RegistrationRequest rr }:
                 return Restart(ue, rr);
+            case GmmN2ReleasedEvent:
             case GmmRetransmissionExhaustedEvent:
                 return Abort(ue);
             default:
@@ -144,6 +150,7 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
                 return HandleConfirmation(ue, c.Result);
             case GmmMessageEvent { Message: RegistrationRequest rr }:
                 return Restart(ue, rr);
+            case GmmN2ReleasedEvent:
             case GmmRetransmissionExhaustedEvent:
                 return Abort(ue);
             default:
@@ -277,6 +284,7 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
                 return Abort(ue);
             case GmmMessageEvent { Message: RegistrationRequest rr }:
                 return Restart(ue, rr);
+            case GmmN2ReleasedEvent:
             case GmmRetransmissionExhaustedEvent:
                 return Abort(ue);
             default:
@@ -310,7 +318,7 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
         var guti = allocateGuti();
         ue.Guti = guti;
         var accept = GmmBuild.RegistrationAccept(guti, config.TaiList, allowed, config.T3512);
-        return outcome.Send(accept, NasTimer.T3550).To(GmmState.InitialContextSetup);
+        return outcome.Do(new SendNasAction(accept, NasTimer.T3550, InitialContextSetup: true)).To(GmmState.InitialContextSetup);
     }
 
     /// <summary>TS 23.501 §5.15.5.2.1 (simplified): requested ∩ supported, or all supported when nothing was requested.</summary>
@@ -344,6 +352,12 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
                 return new GmmOutcome().Stop(NasTimer.T3550);
             case GmmMessageEvent { Message: RegistrationComplete, IntegrityVerified: true }:
                 return new GmmOutcome().To(GmmState.Registered);
+            case GmmMessageEvent { Message: DeregistrationRequestUeOriginating dr } m:
+                return HandleDeregistrationRequest(ue, dr, m.IntegrityVerified);
+            case GmmInitialContextSetupFailedEvent:
+                // TS 23.502 §4.2.2.2.2: the RAN could not set the context up; the registration cannot complete.
+                return Abort(ue);
+            case GmmN2ReleasedEvent:
             case GmmRetransmissionExhaustedEvent:
                 // §5.5.1.2.8 lets the AMF consider the UE registered with both GUTIs; without N2 we release instead.
                 return Abort(ue);
@@ -352,7 +366,51 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
         }
     }
 
-    private static GmmOutcome Registered(AmfUeContext ue, GmmEvent e) => GmmOutcome.None;
+    private static GmmOutcome Registered(AmfUeContext ue, GmmEvent e) => e switch
+    {
+        GmmMessageEvent { Message: DeregistrationRequestUeOriginating dr } m => HandleDeregistrationRequest(ue, dr, m.IntegrityVerified),
+        GmmMessageEvent { Message: ServiceRequest } m => HandleServiceRequest(ue, m.IntegrityVerified),
+        _ => GmmOutcome.None,
+    };
+
+    /// <summary>
+    /// §5.6.1.4 and TS 33.501 §6.9.2.1.1: a Service Request from CM-IDLE that verified under the current context gets
+    /// a fresh K_gNB (from its uplink NAS COUNT) and Service Accept inside Initial Context Setup. One that does not
+    /// verify cannot be tied to this UE: Service Reject #9 sends it back to registration (§5.6.1.5).
+    /// </summary>
+    private static GmmOutcome HandleServiceRequest(AmfUeContext ue, bool verified)
+    {
+        if (!verified || ue.Kamf is null || ue.Nas is null)
+        {
+            return new GmmOutcome().Send(new ServiceReject { Cause = OctetValue.Create(GmmCauses.UeIdentityCannotBeDerived) }).Do(new ReleaseAction());
+        }
+        var kgnb = new byte[32];
+        KeyHierarchy.Kgnb(ue.Kamf, ue.Nas.UplinkCount - 1, kgnb);
+        ue.Kgnb = kgnb;
+        ue.ServiceRequests++;
+        return new GmmOutcome().Do(new SendNasAction(new ServiceAccept(), InitialContextSetup: true));
+    }
+
+    /// <summary>
+    /// §5.5.2.2.2: UE-initiated deregistration. Deregistration Accept unless it was a switch-off (bit 4 of the
+    /// deregistration type), then the N2 connection is released with NAS cause "deregister" and the context and its
+    /// 5G-GUTI go. Once NAS security is on, an unverified request is ignored: it could come from anyone (TS 33.501 §6.4.6).
+    /// </summary>
+    private static GmmOutcome HandleDeregistrationRequest(AmfUeContext ue, DeregistrationRequestUeOriginating dr, bool verified)
+    {
+        if (ue.SecurityActivated && !verified)
+        {
+            return GmmOutcome.None;
+        }
+        var outcome = new GmmOutcome();
+        bool switchOff = (dr.DeregistrationType.Value & 0x08) != 0;
+        if (!switchOff)
+        {
+            outcome.Send(GmmBuild.DeregistrationAccept());
+        }
+        ue.Deregistered = true;
+        return outcome.Do(new ReleaseAction(UeReleaseCause.Deregister)).To(GmmState.Deregistered);
+    }
 
     // ---- shared -----------------------------------------------------------------------------------------------------
 

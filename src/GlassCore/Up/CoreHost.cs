@@ -22,13 +22,14 @@ namespace GlassCore.Cli.Up;
 
 internal sealed class CoreHost : IAsyncDisposable
 {
-    public static readonly string[] AllNfs = ["nrf", "udr", "udm", "ausf"];
+    public static readonly string[] AllNfs = ["nrf", "udr", "udm", "ausf", "amf"];
 
     private readonly List<WebApplication> _apps = [];
     private readonly List<NfRegistrar> _registrars = [];
     private readonly List<IDisposable> _disposables = [];
     private SubscriberStore? _store;
     private HttpClient? _http;
+    private AmfHost? _amfHost;
 
     public List<string> Addresses { get; } = [];
     public SubscriberStore? Store => _store;
@@ -178,6 +179,14 @@ internal sealed class CoreHost : IAsyncDisposable
             Addresses.AddRange(Urls(config.ListenOf(config.Ausf), "AUSF", "/nausf-auth/v1"));
         }
 
+        NrfClient? amfNrf = null;
+        if (nfs.Contains("amf"))
+        {
+            // The AMF consumes the SBI (tokens need it registered with the NRF); N2 starts once the NFs serve.
+            amfNrf = NrfClientFor(NfTypes.Amf, config.Amf);
+            profiles.Add((amfNrf, Profile(config, NfTypes.Amf, config.Amf)));
+        }
+
         foreach (Group g in groups.Values)
         {
             WebApplication app = SbiServer.Create(g.Options);
@@ -194,6 +203,10 @@ internal sealed class CoreHost : IAsyncDisposable
             var r = new NfRegistrar(client, profile, log);
             await r.StartAsync(ct).ConfigureAwait(false);
             _registrars.Add(r);
+        }
+        if (amfNrf is not null)
+        {
+            _amfHost = await AmfHost.StartAsync(config, new SbiClient(_http, clientOptions, oauth ? amfNrf : null), amfNrf, loggers, Addresses, ct).ConfigureAwait(false);
         }
     }
 
@@ -230,6 +243,12 @@ internal sealed class CoreHost : IAsyncDisposable
 
     public async Task StopAsync(CancellationToken ct)
     {
+        if (_amfHost is not null)
+        {
+            // N2 first: no new UE work arrives while the NFs it calls go away.
+            await _amfHost.DisposeAsync().ConfigureAwait(false);
+            _amfHost = null;
+        }
         foreach (NfRegistrar r in _registrars)
         {
             try
@@ -249,6 +268,10 @@ internal sealed class CoreHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_amfHost is not null)
+        {
+            await _amfHost.DisposeAsync().ConfigureAwait(false);
+        }
         foreach (NfRegistrar r in _registrars)
         {
             await r.DisposeAsync().ConfigureAwait(false);

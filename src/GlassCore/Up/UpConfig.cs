@@ -18,6 +18,8 @@ internal sealed class UpConfig
     public UdrConfig Udr { get; set; } = new() { InstanceId = "8f7a1c4e-0000-4000-8000-000000000002" };
     public UdmConfig Udm { get; set; } = new() { InstanceId = "8f7a1c4e-0000-4000-8000-000000000003" };
     public NfConfig Ausf { get; set; } = new() { InstanceId = "8f7a1c4e-0000-4000-8000-000000000004" };
+    /// <summary>The AMF: N2 and its NAS/NGAP settings (Up/AmfHost.cs).</summary>
+    public AmfUpConfig Amf { get; set; } = new() { InstanceId = "8f7a1c4e-0000-4000-8000-000000000005" };
     /// <summary>Provision the demo subscribers when the store is empty.</summary>
     public bool DemoSubscribers { get; set; } = true;
 

@@ -1,0 +1,173 @@
+// TS 38.412 §7 and TS 23.501 §6.2.1: `glasscore up` hosting of the AMF: N2 (NGAP over SCTP) on 127.0.0.1:38412 by
+// default, the AUSF reached over the SBI (found through the NRF, else the AUSF's configured listen address).
+using System.Globalization;
+using System.Net;
+using GlassCore.Amf;
+using GlassCore.Amf.Ngap;
+using GlassCore.Amf.Sbi;
+using GlassCore.Nas.Ies;
+using PlmnId = GlassCore.Nas.Ies.PlmnId;
+using GlassCore.Sbi.Client;
+using GlassCore.Sbi.Models;
+using GlassCore.Sctp;
+using GlassCore.Sctp.N2;
+using Microsoft.Extensions.Logging;
+
+namespace GlassCore.Cli.Up;
+
+/// <summary>The <c>amf:</c> section of the config file.</summary>
+internal sealed class AmfUpConfig : UpConfig.NfConfig
+{
+    /// <summary>N2 listen address, host:port (TS 38.412: port 38412).</summary>
+    public string N2Listen { get; set; } = "127.0.0.1:38412";
+
+    /// <summary>auto | kernel | usrsctp (see GlassCore.Sctp).</summary>
+    public string SctpBackend { get; set; } = "auto";
+
+    /// <summary>usrsctp only: RFC 6951 UDP encapsulation port (0 = SCTP over raw IP, as real gNBs speak it; needs root).</summary>
+    public int UdpEncapsulationPort { get; set; }
+
+    public string Name { get; set; } = "glasscore-amf";
+
+    public int RegionId { get; set; } = 1;
+
+    public int SetId { get; set; } = 1;
+
+    public int Pointer { get; set; }
+
+    /// <summary>Tracking area codes served (the TAI list of Registration Accept), in the core's PLMN.</summary>
+    public List<int> Tacs { get; set; } = [1];
+
+    /// <summary>S-NSSAIs served: "SST" or "SST:SD" (SD six hex digits).</summary>
+    public List<string> Slices { get; set; } = ["1", "1:010203"];
+
+    /// <summary>The AUSF's apiRoot when it is not found through the NRF.</summary>
+    public string? AusfUri { get; set; }
+}
+
+/// <summary>The AMF of one `glasscore up` process: its N2 endpoint, NGAP layer and core.</summary>
+internal sealed class AmfHost : IAsyncDisposable
+{
+    private readonly SctpTransport _transport;
+    private readonly N2Server _server;
+    private readonly AmfNgap _ngap;
+    private readonly AmfContext _amf;
+
+    private AmfHost(SctpTransport transport, N2Server server, AmfNgap ngap, AmfContext amf)
+    {
+        _transport = transport;
+        _server = server;
+        _ngap = ngap;
+        _amf = amf;
+    }
+
+    /// <summary>The AMF's settings from the config file; a bad value is a <see cref="ConfigException"/>.</summary>
+    public static AmfConfiguration Configuration(UpConfig config)
+    {
+        AmfUpConfig c = config.Amf;
+        var plmn = PlmnId.Parse(config.Plmn.Mcc, config.Plmn.Mnc);
+        if (c.RegionId is < 0 or > 255 || c.SetId is < 0 or > 1023 || c.Pointer is < 0 or > 63)
+        {
+            throw new ConfigException("amf: regionId is 0..255, setId 0..1023, pointer 0..63 (TS 23.003 §2.10.1)");
+        }
+        if (c.Tacs.Count == 0 || c.Tacs.Any(t => t is < 0 or > 0xFFFFFF))
+        {
+            throw new ConfigException("amf.tacs: one or more 24-bit tracking area codes");
+        }
+        var slices = new List<SNssaiValue>();
+        foreach (string s in c.Slices)
+        {
+            string[] parts = s.Split(':');
+            if (!byte.TryParse(parts[0], CultureInfo.InvariantCulture, out byte sst) || parts.Length > 2
+                || (parts.Length == 2 && (parts[1].Length != 6 || !uint.TryParse(parts[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out _))))
+            {
+                throw new ConfigException($"amf.slices: '{s}' is not SST or SST:SD (SD six hex digits)");
+            }
+            slices.Add(parts.Length == 2 ? new SNssaiValue(sst, uint.Parse(parts[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture)) : new SNssaiValue(sst));
+        }
+        if (slices.Count == 0)
+        {
+            throw new ConfigException("amf.slices: at least one S-NSSAI");
+        }
+        return new AmfConfiguration
+        {
+            Plmn = plmn,
+            AmfName = c.Name,
+            AmfRegionId = (byte)c.RegionId,
+            AmfSetId = (ushort)c.SetId,
+            AmfPointer = (byte)c.Pointer,
+            TaiList = [.. c.Tacs.Select(t => new Tai(plmn, (uint)t))],
+            SupportedNssai = slices,
+        };
+    }
+
+    public static IPEndPoint N2Address(UpConfig config) =>
+        IPEndPoint.TryParse(config.Amf.N2Listen, out IPEndPoint? ep) && ep.Port != 0 ? ep
+            : throw new ConfigException($"amf.n2Listen: '{config.Amf.N2Listen}' is not an address:port");
+
+    /// <summary>
+    /// Starts N2 and the AMF core. <paramref name="ausf"/> resolves the AUSF's apiRoot (through the NRF). When SCTP
+    /// cannot run here, returns null and says why in <paramref name="addresses"/>: the rest of the core still serves.
+    /// </summary>
+    public static async Task<AmfHost?> StartAsync(UpConfig config, SbiClient sbi, NrfClient nrf, ILoggerFactory loggers, List<string> addresses, CancellationToken ct)
+    {
+        AmfConfiguration amfConfig = Configuration(config);
+        IPEndPoint n2 = N2Address(config);
+        if (!Enum.TryParse(config.Amf.SctpBackend, ignoreCase: true, out SctpBackendKind backend))
+        {
+            throw new ConfigException($"amf.sctpBackend: '{config.Amf.SctpBackend}' must be auto, kernel or usrsctp");
+        }
+        Uri ausfRoot;
+        if (config.Amf.AusfUri is { } configured)
+        {
+            ausfRoot = new Uri(configured.EndsWith('/') ? configured : configured + "/");
+        }
+        else
+        {
+            var resolved = await nrf.ResolveServiceAsync(NfTypes.Ausf, "nausf-auth", null, ct).ConfigureAwait(false);
+            Uri root = resolved.IsOk ? resolved.Value! : config.ListenOf(config.Ausf);
+            ausfRoot = new Uri(root.GetLeftPart(UriPartial.Authority) + "/");
+        }
+        SctpTransport transport;
+        try
+        {
+            transport = SctpTransport.Create(new SctpOptions
+            {
+                Backend = backend,
+                UdpEncapsulationPort = config.Amf.UdpEncapsulationPort,
+            }, loggers.CreateLogger("sctp"));
+        }
+        catch (SctpException e)
+        {
+            addresses.Add("AMF   N2 not started: " + e.Message);
+            return null;
+        }
+        var server = new N2Server(transport, new N2Options { ListenAddresses = [n2] }, loggers.CreateLogger("n2"));
+        var ngap = new AmfNgap(amfConfig, loggers.CreateLogger<AmfNgap>());
+        var amf = new AmfContext(amfConfig, new AusfHttpClient(sbi, ausfRoot), ngap, log: loggers.CreateLogger<AmfContext>());
+        try
+        {
+            server.Start();
+        }
+        catch (SctpException e)
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            await transport.DisposeAsync().ConfigureAwait(false);
+            throw new IOException($"N2 on {n2}: {e.Message}", e);
+        }
+        ngap.Start(amf, server);
+        string encapsulation = transport.Backend == SctpBackendKind.Usrsctp
+            ? config.Amf.UdpEncapsulationPort == 0 ? ", usrsctp over raw IP" : $", usrsctp over UDP port {config.Amf.UdpEncapsulationPort}"
+            : ", kernel SCTP";
+        addresses.Add($"AMF   N2 sctp://{n2} (NGAP, PPID 60{encapsulation}); {amfConfig.AmfName}, PLMN {amfConfig.Plmn}, TAC {string.Join(",", config.Amf.Tacs)}; AUSF at {ausfRoot}");
+        return new AmfHost(transport, server, ngap, amf);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _ngap.DisposeAsync().ConfigureAwait(false);
+        await _amf.DisposeAsync().ConfigureAwait(false);
+        await _server.DisposeAsync().ConfigureAwait(false);
+        await _transport.DisposeAsync().ConfigureAwait(false);
+    }
+}
