@@ -127,7 +127,11 @@ public sealed class DataPathTests
             var upfN4 = new IPEndPoint(UpfIp, 8805);
             var setup = await smf.SendRequestAsync(N4.Setup(), upfN4, TestContext.Current.CancellationToken);
             Assert.Equal(PfcpCause.RequestAccepted, N4.CauseOf(setup));
-            var est = Assert.IsType<SessionEstablishmentResponse>(await smf.SendRequestAsync(N4.Session(0x5eed, Ue, 0x22, GnbIp), upfN4, TestContext.Current.CancellationToken));
+            SessionEstablishmentRequest estReq = N4.Session(0x5eed, Ue, 0x22, GnbIp);
+            // URR 1 on the uplink PDR: volume measurement, report at 40 octets (the first uplink packet crosses it).
+            estReq.CreatePdrs.First().Add(PfcpIeType.UrrId, new UrrId(1));
+            estReq.Add(PfcpIeType.CreateUrr, new CreateUrr { UrrId = new UrrId(1), MeasurementMethod = new MeasurementMethod([0x02]), ReportingTriggers = new ReportingTriggers([0x02, 0]), VolumeThreshold = Volume.Of(total: 40) });
+            var est = Assert.IsType<SessionEstablishmentResponse>(await smf.SendRequestAsync(estReq, upfN4, TestContext.Current.CancellationToken));
             Assert.Equal(PfcpCause.RequestAccepted, N4.CauseOf(est));
             uint ulTeid = N4.TeidOf(est, 1);
             ulong upSeid = est.UpFSeid!.Seid;
@@ -140,6 +144,12 @@ public sealed class DataPathTests
             int n = dn.ReceiveFrom(buf, ref from);
             Assert.Equal(payload, buf.AsSpan(0, n).ToArray());
             Assert.Equal(new IPEndPoint(Ue, 4000), from);
+            Assert.True(smfHandler.Reports.TryTake(out SessionReportRequest? usage, 10_000, TestContext.Current.CancellationToken));
+            Assert.True(usage.ReportType!.UsageReport);
+            UsageReport ur = Assert.Single(usage.UsageReports);
+            Assert.True(ur.UsageReportTrigger!.VolumeThreshold);
+            Assert.Equal(28UL + (ulong)payload.Length, ur.VolumeMeasurement!.Uplink);
+            Assert.Equal(1UL, ur.VolumeMeasurement.UplinkPackets);
 
             // Downlink: a reply to the UE goes out of the TUN into the gNB's tunnel, TEID 0x22, QFI 9 in a DL PDU Session Container.
             dn.SendTo("downlink"u8.ToArray(), new IPEndPoint(Ue, 4000));
@@ -176,7 +186,7 @@ public sealed class DataPathTests
             Assert.Equal(PfcpCause.RequestAccepted, N4.CauseOf(await smf.SendRequestAsync(idle, upfN4, TestContext.Current.CancellationToken)));
             dn.SendTo("buffered-1"u8.ToArray(), new IPEndPoint(Ue, 4000));
             dn.SendTo("buffered-2"u8.ToArray(), new IPEndPoint(Ue, 4000));
-            Assert.True(smfHandler.Reports.TryTake(out SessionReportRequest? report, TimeSpan.FromSeconds(10)));
+            Assert.True(smfHandler.Reports.TryTake(out SessionReportRequest? report, 10_000, TestContext.Current.CancellationToken));
             Assert.Equal(0x5eedUL, report.Seid);
             Assert.True(report.ReportType!.DownlinkDataReport);
             Assert.Equal(2, report.DownlinkDataReport!.PdrId!.RuleId);
@@ -217,15 +227,19 @@ public sealed class DataPathTests
             capture.Dispose();
             try
             {
-                List<string[]> types = Tshark.Fields(pcap, "pfcp", "pfcp.msg_type");
-                string[] seen = [.. types.Select(r => r[0])];
+                // One tshark pass for what was seen, one for what it flags.
+                List<string[]> rows = Tshark.Fields(pcap, "pfcp || gtp", "pfcp.msg_type", "gtp.message");
+                string[] pfcp = [.. rows.Select(r => r[0]).Where(v => v.Length > 0)];
+                int[] gtp = [.. rows.Select(r => r.Length > 1 ? r[1] : "").Where(v => v.Length > 0)
+                    .Select(v => v.StartsWith("0x", StringComparison.Ordinal) ? Convert.ToInt32(v[2..], 16) : int.Parse(v, System.Globalization.CultureInfo.InvariantCulture))];
                 foreach (string t in new[] { "5", "6", "50", "51", "52", "53", "54", "55", "56", "57" })
                 {
-                    Assert.Contains(t, seen);
+                    Assert.Contains(t, pfcp);
                 }
-                Assert.NotEmpty(Tshark.Fields(pcap, "gtp.message == 255", "gtp.teid"));
-                Assert.NotEmpty(Tshark.Fields(pcap, "gtp.message == 26", "gtp.teid"));
-                Assert.NotEmpty(Tshark.Fields(pcap, "gtp.message == 254", "gtp.teid"));
+                foreach (int t in new[] { 1, 2, 26, 254, 255 })
+                {
+                    Assert.Contains(t, gtp);
+                }
                 List<string[]> bad = Tshark.Fields(pcap, "_ws.malformed || _ws.expert.severity >= warning", "frame.number", "_ws.expert.message");
                 Assert.True(bad.Count == 0, "tshark flags: " + string.Join("; ", bad.Select(r => string.Join(' ', r))));
             }

@@ -256,4 +256,36 @@ public sealed class UpfPfcpHandlerTests : IDisposable
         Assert.Equal(9, req.DownlinkDataReport.ServiceInformation.Single().QfiOctet & 0x3F);
         Assert.True(PfcpMessage.TryDecodeExact(req.Encode(), out _, out PfcpDecodeError err), err.ToString());
     }
+
+    [Fact]
+    public async Task PfcpNode_CreatePdrWithoutPdrId_MandatoryIeMissing_AndTheNextRequestIsServed()
+    {
+        await using var node = new GlassCore.Pfcp.Transport.PfcpNode(
+            new GlassCore.Pfcp.Transport.PfcpNodeOptions { LocalEndPoint = new IPEndPoint(IPAddress.Loopback, 0), NodeId = _handler.NodeId }, _handler);
+        node.Start();
+        using var smf = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp) { ReceiveTimeout = 10_000 };
+        smf.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        PfcpMessage Exchange(PfcpMessage m)
+        {
+            smf.SendTo(m.Encode(), node.LocalEndPoint);
+            var buf = new byte[4096];
+            int n = smf.Receive(buf);
+            Assert.True(PfcpMessage.TryDecodeExact(buf.AsSpan(0, n), out PfcpMessage rsp, out PfcpDecodeError e), e.ToString());
+            return rsp;
+        }
+        var setup = N4.Setup();
+        setup.SequenceNumber = 1;
+        Assert.Equal(PfcpCause.RequestAccepted, N4.CauseOf(Exchange(setup)));
+        SessionEstablishmentRequest bad = N4.Session(3, IPAddress.Parse("10.45.0.2"), 0x22, Gnb);
+        bad.CreatePdrs.First().Set(PfcpIeType.PdrId, null);
+        bad.SequenceNumber = 2;
+        PfcpMessage rsp = Exchange(bad);
+        Assert.Equal(PfcpMessageType.SessionEstablishmentResponse, rsp.MessageType);
+        Assert.Equal(PfcpCause.MandatoryIeMissing, N4.CauseOf(rsp));
+        Assert.Equal(PfcpIeType.PdrId, (ushort)rsp.Get<OffendingIe>(PfcpIeType.OffendingIe)!.RawValue);
+        Assert.Equal(0, _handler.SessionCount);
+        SessionEstablishmentRequest good = N4.Session(4, IPAddress.Parse("10.45.0.2"), 0x22, Gnb);
+        good.SequenceNumber = 3;
+        Assert.Equal(PfcpCause.RequestAccepted, N4.CauseOf(Exchange(good)));
+    }
 }
