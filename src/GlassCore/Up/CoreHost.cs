@@ -22,13 +22,14 @@ namespace GlassCore.Cli.Up;
 
 internal sealed class CoreHost : IAsyncDisposable
 {
-    public static readonly string[] AllNfs = ["nrf", "udr", "udm", "ausf"];
+    public static readonly string[] AllNfs = ["nrf", "udr", "udm", "ausf", "upf"];
 
     private readonly List<WebApplication> _apps = [];
     private readonly List<NfRegistrar> _registrars = [];
     private readonly List<IDisposable> _disposables = [];
     private SubscriberStore? _store;
     private HttpClient? _http;
+    private UpfHost? _upf;
 
     public List<string> Addresses { get; } = [];
     public SubscriberStore? Store => _store;
@@ -178,6 +179,10 @@ internal sealed class CoreHost : IAsyncDisposable
             Addresses.AddRange(Urls(config.ListenOf(config.Ausf), "AUSF", "/nausf-auth/v1"));
         }
 
+        if (nfs.Contains("upf"))
+        {
+            _upf = UpfHost.Start(config.Upf, level, Addresses);
+        }
         foreach (Group g in groups.Values)
         {
             WebApplication app = SbiServer.Create(g.Options);
@@ -256,6 +261,10 @@ internal sealed class CoreHost : IAsyncDisposable
         foreach (WebApplication app in _apps)
         {
             await app.DisposeAsync().ConfigureAwait(false);
+        }
+        if (_upf is not null)
+        {
+            await _upf.DisposeAsync().ConfigureAwait(false);
         }
         if (_store is not null)
         {

@@ -18,6 +18,7 @@ internal sealed class UpConfig
     public UdrConfig Udr { get; set; } = new() { InstanceId = "8f7a1c4e-0000-4000-8000-000000000002" };
     public UdmConfig Udm { get; set; } = new() { InstanceId = "8f7a1c4e-0000-4000-8000-000000000003" };
     public NfConfig Ausf { get; set; } = new() { InstanceId = "8f7a1c4e-0000-4000-8000-000000000004" };
+    public UpfConfig Upf { get; set; } = new();
     /// <summary>Provision the demo subscribers when the store is empty.</summary>
     public bool DemoSubscribers { get; set; } = true;
 
