@@ -22,7 +22,7 @@ namespace GlassCore.Cli.Up;
 
 internal sealed class CoreHost : IAsyncDisposable
 {
-    public static readonly string[] AllNfs = ["nrf", "udr", "udm", "ausf", "amf"];
+    public static readonly string[] AllNfs = ["nrf", "udr", "udm", "ausf", "amf", "upf"];
 
     private readonly List<WebApplication> _apps = [];
     private readonly List<NfRegistrar> _registrars = [];
@@ -30,6 +30,7 @@ internal sealed class CoreHost : IAsyncDisposable
     private SubscriberStore? _store;
     private HttpClient? _http;
     private AmfHost? _amfHost;
+    private UpfHost? _upf;
 
     public List<string> Addresses { get; } = [];
     public SubscriberStore? Store => _store;
@@ -187,6 +188,10 @@ internal sealed class CoreHost : IAsyncDisposable
             profiles.Add((amfNrf, Profile(config, NfTypes.Amf, config.Amf)));
         }
 
+        if (nfs.Contains("upf"))
+        {
+            _upf = UpfHost.Start(config.Upf, level, Addresses);
+        }
         foreach (Group g in groups.Values)
         {
             WebApplication app = SbiServer.Create(g.Options);
@@ -279,6 +284,10 @@ internal sealed class CoreHost : IAsyncDisposable
         foreach (WebApplication app in _apps)
         {
             await app.DisposeAsync().ConfigureAwait(false);
+        }
+        if (_upf is not null)
+        {
+            await _upf.DisposeAsync().ConfigureAwait(false);
         }
         if (_store is not null)
         {

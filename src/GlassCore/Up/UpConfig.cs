@@ -20,6 +20,7 @@ internal sealed class UpConfig
     public NfConfig Ausf { get; set; } = new() { InstanceId = "8f7a1c4e-0000-4000-8000-000000000004" };
     /// <summary>The AMF: N2 and its NAS/NGAP settings (Up/AmfHost.cs).</summary>
     public AmfUpConfig Amf { get; set; } = new() { InstanceId = "8f7a1c4e-0000-4000-8000-000000000005" };
+    public UpfConfig Upf { get; set; } = new();
     /// <summary>Provision the demo subscribers when the store is empty.</summary>
     public bool DemoSubscribers { get; set; } = true;
 
