@@ -20,9 +20,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GlassCore.Cli.Up;
 
-internal sealed class CoreHost : IAsyncDisposable
+internal sealed partial class CoreHost : IAsyncDisposable
 {
-    public static readonly string[] AllNfs = ["nrf", "udr", "udm", "ausf"];
+    public static readonly string[] AllNfs = ["nrf", "udr", "udm", "ausf", "smf", "pcf", "nssf"];
 
     private readonly List<WebApplication> _apps = [];
     private readonly List<NfRegistrar> _registrars = [];
@@ -177,6 +177,8 @@ internal sealed class CoreHost : IAsyncDisposable
             profiles.Add((nrfc, Profile(config, NfTypes.Ausf, config.Ausf, "nausf-auth")));
             Addresses.AddRange(Urls(config.ListenOf(config.Ausf), "AUSF", "/nausf-auth/v1"));
         }
+
+        await StartSessionNfsAsync(config, nfs, clientOptions, oauth, GroupOf, Protect, NrfClientFor, profiles, log, ct).ConfigureAwait(false);
 
         foreach (Group g in groups.Values)
         {
