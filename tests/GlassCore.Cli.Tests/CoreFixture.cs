@@ -36,6 +36,8 @@ public sealed class CoreFixture : IAsyncLifetime
         // The tests assert behaviour, not latency: on a loaded CI machine 1,000 concurrent authentications may queue
         // for long, and the NF-to-NF request timer must not turn that queueing into 504s.
         Config.Sbi.RequestTimeoutSeconds = 300;
+        // N4 on a free port: other cores (UpProcessTests) may run at the same time.
+        Config.Smf.PfcpListen = "127.0.0.1:0";
         Config.Validated();
         Host = await CoreHost.StartAsync(Config, CoreHost.AllNfs, CancellationToken.None);
         Nrf = new NrfClient(Http, Base, new SbiClientOptions()) { NfInstanceId = AmfId, NfType = "AMF" };

@@ -56,7 +56,7 @@ public sealed class UpProcessTests : IDisposable
     {
         Assert.SkipUnless(File.Exists("/usr/bin/curl"), "curl is not installed (./test.sh installs it)");
         int port = CoreFixture.FreePort();
-        File.WriteAllText(Path.Combine(_dir, "core.yaml"), $"dataDir: {_dir}/data\nsbi:\n  listen: http://127.0.0.1:{port}\n");
+        File.WriteAllText(Path.Combine(_dir, "core.yaml"), $"dataDir: {_dir}/data\nsbi:\n  listen: http://127.0.0.1:{port}\nsmf:\n  pfcpListen: 127.0.0.1:0\n");
         using Process up = Start(_dir, "up", "--config", "core.yaml");
         var lines = new List<string>();
         string? line;

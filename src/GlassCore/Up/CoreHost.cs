@@ -20,9 +20,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GlassCore.Cli.Up;
 
-internal sealed class CoreHost : IAsyncDisposable
+internal sealed partial class CoreHost : IAsyncDisposable
 {
-    public static readonly string[] AllNfs = ["nrf", "udr", "udm", "ausf", "amf", "upf"];
+    public static readonly string[] AllNfs = ["nrf", "udr", "udm", "ausf", "amf", "upf", "smf", "pcf", "nssf"];
 
     private readonly List<WebApplication> _apps = [];
     private readonly List<NfRegistrar> _registrars = [];
@@ -192,6 +192,9 @@ internal sealed class CoreHost : IAsyncDisposable
         {
             _upf = UpfHost.Start(config.Upf, level, Addresses);
         }
+
+        await StartSessionNfsAsync(config, nfs, clientOptions, oauth, GroupOf, Protect, NrfClientFor, profiles, log, ct).ConfigureAwait(false);
+
         foreach (Group g in groups.Values)
         {
             WebApplication app = SbiServer.Create(g.Options);

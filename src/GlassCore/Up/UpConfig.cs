@@ -7,7 +7,7 @@ namespace GlassCore.Cli.Up;
 
 internal sealed class ConfigException(string message) : Exception(message);
 
-internal sealed class UpConfig
+internal sealed partial class UpConfig
 {
     /// <summary>Where the SQLite file and the NRF signing key live.</summary>
     public string DataDir { get; set; } = Environment.GetEnvironmentVariable("GLASSCORE_DATA") ?? "data";
@@ -124,6 +124,7 @@ internal sealed class UpConfig
         {
             throw new ConfigException("plmn: mcc is 3 digits and mnc 2 or 3 digits");
         }
+        ValidateSessions();
         if (Udr.Storage is not ("sqlite" or "postgres"))
         {
             throw new ConfigException($"udr.storage: '{Udr.Storage}' must be sqlite or postgres");
@@ -149,6 +150,9 @@ internal sealed class UpConfig
         yield return ("udr", Udr);
         yield return ("udm", Udm);
         yield return ("ausf", Ausf);
+        yield return ("smf", Smf);
+        yield return ("pcf", Pcf);
+        yield return ("nssf", Nssf);
     }
 
     public Uri ListenOf(NfConfig nf) => new(nf.Listen ?? Sbi.Listen);

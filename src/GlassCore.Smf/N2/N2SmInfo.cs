@@ -1,0 +1,125 @@
+// TS 38.413 §9.3.4: the N2 SM information the SMF builds (PDU Session Resource Setup Request Transfer, Release Command
+// Transfer) and reads (Setup Response / Setup Unsuccessful Transfer) as aligned-PER octets the AMF relays unchanged.
+using System.Buffers.Binary;
+using System.Net;
+using GlassCore.Asn1;
+using GlassCore.Ngap;
+
+namespace GlassCore.Smf.N2;
+
+/// <summary>A GTP-U tunnel endpoint (TS 38.413 §9.3.2.2 UP Transport Layer Information).</summary>
+public readonly record struct GtpTunnelEndpoint(IPAddress Address, uint Teid);
+
+public static class N2SmInfo
+{
+    /// <summary>§9.3.4.1 PDU Session Resource Setup Request Transfer: UL NG-U tunnel, PDU session type, the QoS flow to set up
+    /// and the session AMBR.</summary>
+    public static byte[] SetupRequestTransfer(GtpTunnelEndpoint ulTunnel, byte pduSessionType, byte qfi, int fiveQi, int arpPriority,
+        bool preemptionCapable, bool preemptable, ulong ambrUplinkBps, ulong ambrDownlinkBps)
+    {
+        var ies = new List<PduSessionResourceSetupRequestTransferIEsProtocolIeField>
+        {
+            Field(new PduSessionResourceSetupRequestTransferIEsProtocolIeFieldValue.PduSessionAggregateMaximumBitRate
+            {
+                Value = new PduSessionAggregateMaximumBitRate
+                {
+                    PduSessionAggregateMaximumBitRateDl = (long)Math.Min(ambrDownlinkBps, 4_000_000_000_000UL),
+                    PduSessionAggregateMaximumBitRateUl = (long)Math.Min(ambrUplinkBps, 4_000_000_000_000UL),
+                },
+            }),
+            Field(new PduSessionResourceSetupRequestTransferIEsProtocolIeFieldValue.UlNguUpTnlInformation { Value = Tunnel(ulTunnel) }),
+            Field(new PduSessionResourceSetupRequestTransferIEsProtocolIeFieldValue.PduSessionType { Value = SessionType(pduSessionType) }),
+            Field(new PduSessionResourceSetupRequestTransferIEsProtocolIeFieldValue.QosFlowSetupRequestList
+            {
+                Value =
+                [
+                    new QosFlowSetupRequestItem
+                    {
+                        QosFlowIdentifier = qfi,
+                        QosFlowLevelQosParameters = new QosFlowLevelQosParameters
+                        {
+                            QosCharacteristics = new QosCharacteristics.NonDynamic5Qi { Value = new NonDynamic5QiDescriptor { FiveQi = fiveQi } },
+                            AllocationAndRetentionPriority = new AllocationAndRetentionPriority
+                            {
+                                PriorityLevelArp = arpPriority,
+                                PreEmptionCapability = preemptionCapable ? PreEmptionCapability.MayTriggerPreEmption : PreEmptionCapability.ShallNotTriggerPreEmption,
+                                PreEmptionVulnerability = preemptable ? PreEmptionVulnerability.PreEmptable : PreEmptionVulnerability.NotPreEmptable,
+                            },
+                        },
+                    },
+                ],
+            }),
+        };
+        return Per.Encode(new PduSessionResourceSetupRequestTransfer { ProtocolIEs = ies });
+    }
+
+    // Every IE of the transfer that the SMF sends has criticality reject (TS 38.413 §9.3.4.1).
+    private static PduSessionResourceSetupRequestTransferIEsProtocolIeField Field(PduSessionResourceSetupRequestTransferIEsProtocolIeFieldValue value) => new()
+    {
+        Id = value.Key,
+        Criticality = Criticality.Reject,
+        Value = value,
+    };
+
+    /// <summary>§9.3.4.12 PDU Session Resource Release Command Transfer with a NAS cause (normal release).</summary>
+    public static byte[] ReleaseCommandTransfer() =>
+        Per.Encode(new PduSessionResourceReleaseCommandTransfer { Cause = new Cause.Nas { Value = CauseNas.NormalRelease } });
+
+    private static PduSessionType SessionType(byte nasType) => nasType switch
+    {
+        2 => PduSessionType.Ipv6,
+        3 => PduSessionType.Ipv4v6,
+        4 => PduSessionType.Unstructured,
+        5 => PduSessionType.Ethernet,
+        _ => PduSessionType.Ipv4,
+    };
+
+    public static UpTransportLayerInformation Tunnel(GtpTunnelEndpoint t)
+    {
+        byte[] teid = new byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(teid, t.Teid);
+        return new UpTransportLayerInformation.GtpTunnel
+        {
+            Value = new GtpTunnel { TransportLayerAddress = new BitString(t.Address.GetAddressBytes()), GtpTeid = teid },
+        };
+    }
+
+    /// <summary>§9.3.4.2 PDU Session Resource Setup Response Transfer → the gNB's DL tunnel; false when it does not decode or
+    /// carries no usable GTP tunnel (the caller answers with a protocol error).</summary>
+    public static bool TryReadSetupResponseTransfer(ReadOnlySpan<byte> transfer, out GtpTunnelEndpoint dl, out string? error)
+    {
+        dl = default;
+        if (!Per.TryDecode<PduSessionResourceSetupResponseTransfer>(transfer.ToArray(), out var t, out var e))
+        {
+            error = "PDUSessionResourceSetupResponseTransfer does not decode: " + e;
+            return false;
+        }
+        return TryReadTunnel(t.DlQosFlowPerTnlInformation.UpTransportLayerInformation, out dl, out error);
+    }
+
+    public static bool TryReadTunnel(UpTransportLayerInformation info, out GtpTunnelEndpoint endpoint, out string? error)
+    {
+        endpoint = default;
+        if (info is not UpTransportLayerInformation.GtpTunnel { Value: GtpTunnel g })
+        {
+            error = "the UP transport layer information is not a GTP tunnel";
+            return false;
+        }
+        // §9.3.2.4: an IPv4 address (32 bits), an IPv6 address (128 bits), or both (160 bits, IPv4 first).
+        byte[] bits = g.TransportLayerAddress.Bytes;
+        IPAddress? address = g.TransportLayerAddress.Length switch
+        {
+            32 or 160 => new IPAddress(bits.AsSpan(0, 4)),
+            128 => new IPAddress(bits.AsSpan(0, 16)),
+            _ => null,
+        };
+        if (address is null || g.GtpTeid.Length != 4)
+        {
+            error = $"unusable transport layer address ({g.TransportLayerAddress.Length} bits) or GTP-TEID";
+            return false;
+        }
+        endpoint = new GtpTunnelEndpoint(address, BinaryPrimitives.ReadUInt32BigEndian(g.GtpTeid));
+        error = null;
+        return true;
+    }
+}

@@ -1,0 +1,93 @@
+// TS 29.502 §6.1.3 resource URIs under {apiRoot}/nsmf-pdusession/v1: sm-contexts (create), …/modify, …/release.
+using System.Text.Json.Serialization.Metadata;
+using GlassCore.Sbi;
+using GlassCore.Sbi.Models;
+using GlassCore.Sbi.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace GlassCore.Smf;
+
+public static partial class SmfEndpoints
+{
+    public const string ServiceName = "nsmf-pdusession";
+
+    public static void Map(IEndpointRouteBuilder app, PduSessionProcessor smf, ILogger? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(smf);
+        var j = SessionJsonContext.Default;
+        const string root = PduSessionProcessor.ApiRoot + "/sm-contexts";
+        app.MapPost(root, async c =>
+        {
+            Result<SbiMessage<SmContextCreateData>> m = await SbiMultipart.ReadAsync(c.Request, j.SmContextCreateData, c.RequestAborted).ConfigureAwait(false);
+            SmfReply<SmContextCreatedData> reply = m.IsOk ? await smf.CreateAsync(m.Value!, c.RequestAborted).ConfigureAwait(false) : SmfReply<SmContextCreatedData>.Fail(m.Problem!);
+            await WriteAsync(c, reply, j.SmContextCreatedData).ConfigureAwait(false);
+            if (reply.After is Func<CancellationToken, Task> after)
+            {
+                // After the 201 has gone: the AMF gets N1N2MessageTransfer for a context it already knows.
+                _ = Task.Run(async () =>
+                {
+                    try
+                    {
+                        await after(CancellationToken.None).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is HttpRequestException or OperationCanceledException or InvalidOperationException)
+                    {
+                        if (log is not null)
+                        {
+                            LogAfterFailed(log, e.Message);
+                        }
+                    }
+                }, CancellationToken.None);
+            }
+        });
+        app.MapPost(root + "/{smContextRef}/modify", async c =>
+        {
+            Result<SbiMessage<SmContextUpdateData>> m = await SbiMultipart.ReadAsync(c.Request, j.SmContextUpdateData, c.RequestAborted).ConfigureAwait(false);
+            SmfReply<SmContextUpdatedData> reply = m.IsOk
+                ? await smf.UpdateAsync(SbiHttp.Route(c, "smContextRef"), m.Value!, c.RequestAborted).ConfigureAwait(false)
+                : SmfReply<SmContextUpdatedData>.Fail(m.Problem!);
+            await WriteAsync(c, reply, j.SmContextUpdatedData).ConfigureAwait(false);
+        });
+        app.MapPost(root + "/{smContextRef}/release", async c =>
+        {
+            // The body (SmContextReleaseData) is optional; when present it must be well formed.
+            if (c.Request.ContentLength is > 0 || c.Request.ContentType is not null)
+            {
+                Result<SbiMessage<SmContextReleaseData>> m = await SbiMultipart.ReadAsync(c.Request, j.SmContextReleaseData, c.RequestAborted).ConfigureAwait(false);
+                if (!m.IsOk)
+                {
+                    await SbiHttp.WriteProblemAsync(c.Response, m.Problem!, c.RequestAborted).ConfigureAwait(false);
+                    return;
+                }
+            }
+            SmfReply<SmContextUpdatedData> reply = await smf.ReleaseAsync(SbiHttp.Route(c, "smContextRef"), c.RequestAborted).ConfigureAwait(false);
+            await WriteAsync(c, reply, j.SmContextUpdatedData).ConfigureAwait(false);
+        });
+    }
+
+    private static Task WriteAsync<T>(HttpContext c, SmfReply<T> reply, JsonTypeInfo<T> info) where T : class
+    {
+        if (reply.Error is SmContextError error)
+        {
+            if (reply.Parts.Count == 0 && error.N1SmMsg is null && error.N2SmInfo is null)
+            {
+                return SbiHttp.WriteProblemAsync(c.Response, error.Error, c.RequestAborted);
+            }
+            // TS 29.502 §6.1.3.2.3.1: an error carrying an N1 SM message is SmContextCreateError in a multipart body.
+            return SbiMultipart.WriteAsync(c.Response, reply.Status, error, SessionJsonContext.Default.SmContextError, reply.Parts, null, c.RequestAborted);
+        }
+        if (reply.Body is null)
+        {
+            c.Response.StatusCode = 204;
+            return Task.CompletedTask;
+        }
+        return SbiMultipart.WriteAsync(c.Response, reply.Status, reply.Body, info, reply.Parts, reply.Location, c.RequestAborted);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "work after Create SM Context failed: {Reason}")]
+    private static partial void LogAfterFailed(ILogger log, string reason);
+}
