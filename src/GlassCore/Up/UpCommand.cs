@@ -10,7 +10,7 @@ internal static class UpCommand
     {
         var config = new Option<string?>("--config", "-c") { Description = "YAML config file (defaults work without one)" };
         var nf = new Option<string[]>("--nf") { Description = "Start only these NFs (nrf, udr, udm, ausf, amf, upf, smf, pcf, nssf); repeatable", AllowMultipleArgumentsPerToken = true };
-        var cmd = new Command("up", "Start the 5G core (NRF, UDR, UDM, AUSF) over HTTP/2; Ctrl-C stops it.") { config, nf };
+        var cmd = new Command("up", "Start the 5G core (NRF, UDR, UDM, AUSF, AMF with N2, UPF, SMF, PCF, NSSF) in one process; Ctrl-C stops it.") { config, nf };
         cmd.SetAction(async (parse, ct) => await RunAsync(parse.GetValue(config), parse.GetValue(nf) ?? [], parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
         return cmd;
     }
