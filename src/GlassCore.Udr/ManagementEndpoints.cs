@@ -14,7 +14,8 @@ public static class ManagementEndpoints
 {
     public const string ApiRoot = "/glasscore-mgmt/v1";
 
-    public static void Map(IEndpointRouteBuilder app, SubscriberStore store)
+    /// <param name="notifier">When set, SDM subscribers of a changed subscriber are notified (TS 29.503 §5.2.2.3).</param>
+    public static void Map(IEndpointRouteBuilder app, SubscriberStore store, SdmChangeNotifier? notifier = null)
     {
         var j = UdrJsonContext.Default;
         app.MapGet(ApiRoot + "/subscribers", async c =>
@@ -48,7 +49,15 @@ public static class ManagementEndpoints
             {
                 return p;
             }
-            return await store.UpdateAsync(s, ct) ? Result<SubscriberRecord>.Ok(s) : Problems.UserNotFound("no subscriber " + s.Supi);
+            if (!await store.UpdateAsync(s, ct))
+            {
+                return Problems.UserNotFound("no subscriber " + s.Supi);
+            }
+            if (notifier is not null)
+            {
+                await notifier.SubscriberChangedAsync(s.Supi, ct);
+            }
+            return Result<SubscriberRecord>.Ok(s);
         }));
         app.MapDelete(ApiRoot + "/subscribers/{supi}", c => SbiHttp.HandleAsync(c, j.SubscriberRecord, async ct =>
             await store.DeleteAsync(SbiHttp.Route(c, "supi"), ct) ? Result<SubscriberRecord>.NoContent() : Problems.UserNotFound("no subscriber " + SbiHttp.Route(c, "supi"))));

@@ -3,7 +3,11 @@
 // halfway that keeps every batch it acknowledged.
 using System.Diagnostics;
 using System.Text.Json;
+using GlassCore.Cli.Up;
+using GlassCore.Sbi.Client;
+using GlassCore.Security;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace GlassCore.Cli.Tests;
 
@@ -189,5 +193,69 @@ public sealed class UpProcessTests : IDisposable
         Assert.Contains("error", Run(2, "add", "imsi-999700000009999", "--k", "00", "--opc", "11"), StringComparison.Ordinal);
         Run(0, "delete", "imsi-999700000009999");
         Run(2, "show", "imsi-999700000009999");
+    }
+
+    [Fact]
+    public async Task Up_OnPostgres_FromConnectionStringInConfig_ProvisionsAuthenticatesAndStoresThere()
+    {
+        string? cs = Environment.GetEnvironmentVariable("GLASSCORE_PG");
+        Assert.SkipWhen(string.IsNullOrEmpty(cs), "no PostgreSQL server: set GLASSCORE_PG (./test.sh starts one with scripts/pg-throwaway.sh)");
+        string db = "gc_up_" + Guid.NewGuid().ToString("N");
+        await using (var admin = new NpgsqlConnection(cs))
+        {
+            await admin.OpenAsync(TestContext.Current.CancellationToken);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {db}", admin);
+            await create.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+        string dbCs = new NpgsqlConnectionStringBuilder(cs) { Database = db }.ToString();
+        try
+        {
+            int port = CoreFixture.FreePort();
+            File.WriteAllText(Path.Combine(_dir, "pg.yaml"),
+                $"dataDir: {_dir}/data\nsbi:\n  listen: http://127.0.0.1:{port}\nudr:\n  storage: postgres\n  postgresConnectionString: \"{dbCs}\"\n");
+            using Process up = Start(_dir, "up", "--config", "pg.yaml");
+            var lines = new List<string>();
+            string? line;
+            while ((line = await up.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken)) is not null && line != "ready")
+            {
+                lines.Add(line);
+            }
+            if (line != "ready")
+            {
+                Assert.Fail("up did not get ready: " + string.Join('\n', lines) + up.StandardError.ReadToEnd());
+            }
+            try
+            {
+                // A complete 5G-AKA of a demo subscriber: AUSF → UDM → UDR, the UDR on PostgreSQL.
+                using HttpClient http = SbiHttpClientFactory.Create();
+                await TlsTests.AuthenticateAsync(http, new Uri($"http://127.0.0.1:{port}"));
+            }
+            finally
+            {
+                Process.Start("kill", ["-TERM", up.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+                Assert.True(up.WaitForExit(30_000), "up did not stop after SIGTERM");
+            }
+            Assert.Equal(0, up.ExitCode);
+            // The data is in PostgreSQL: the schema, the demo subscribers, the stepped SQN and the authentication status.
+            Assert.False(File.Exists(Path.Combine(_dir, "data", "glasscore.db")), "no SQLite file when the UDR runs on PostgreSQL");
+            await using var c = new NpgsqlConnection(dbCs);
+            await c.OpenAsync(TestContext.Current.CancellationToken);
+            await using var q = new NpgsqlCommand("SELECT (SELECT MAX(version) FROM schema_migrations), (SELECT COUNT(*) FROM subscribers), " +
+                "(SELECT sqn FROM subscribers WHERE supi = 'imsi-999700000000001'), (SELECT COUNT(*) FROM context_data WHERE supi = 'imsi-999700000000001' AND kind = 'auth-status')", c);
+            await using NpgsqlDataReader r = await q.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+            Assert.True(await r.ReadAsync(TestContext.Current.CancellationToken));
+            Assert.Equal(2, r.GetInt32(0));
+            Assert.Equal(DemoSubscribers.All.Count, r.GetInt64(1));
+            Assert.Equal(new SqnFreshnessPolicy().Next(Convert.ToUInt64(DemoSubscribers.All[0].Sqn, 16)), (ulong)r.GetInt64(2));
+            Assert.Equal(1, r.GetInt64(3));
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var admin = new NpgsqlConnection(cs);
+            await admin.OpenAsync(TestContext.Current.CancellationToken);
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {db} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
     }
 }

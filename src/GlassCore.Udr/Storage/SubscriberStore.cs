@@ -350,6 +350,20 @@ public sealed class SubscriberStore : IAsyncDisposable
         return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) as string;
     }
 
+    /// <summary>Every context document of one kind for a subscriber (e.g. its SDM subscriptions).</summary>
+    public async Task<List<string>> ListContextAsync(string supi, string kind, CancellationToken ct = default)
+    {
+        await using DbConnection c = await OpenAsync(ct).ConfigureAwait(false);
+        await using DbCommand cmd = Command(c, "SELECT body FROM context_data WHERE supi = @s AND kind = @k ORDER BY id", null, ("s", supi), ("k", kind));
+        await using DbDataReader r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var list = new List<string>();
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+        {
+            list.Add(r.GetString(0));
+        }
+        return list;
+    }
+
     public async Task<bool> DeleteContextAsync(string supi, string kind, string id, CancellationToken ct = default) =>
         await ExecuteAsync("DELETE FROM context_data WHERE supi = @s AND kind = @k AND id = @i", ct, ("s", supi), ("k", kind), ("i", id)).ConfigureAwait(false) > 0;
 

@@ -66,7 +66,7 @@ internal sealed partial class CoreHost : IAsyncDisposable
         {
             RequestTimeout = TimeSpan.FromSeconds(config.Sbi.RequestTimeoutSeconds),
             MaxRetries = config.Sbi.MaxRetries,
-            TrustedCaPath = config.Sbi.TlsClientCa,
+            TrustedCaPath = config.Sbi.TlsCa ?? config.Sbi.TlsClientCa,
             ClientCertificatePath = config.Sbi.TlsClientCa is null ? null : config.Sbi.TlsCertificate,
             ClientKeyPath = config.Sbi.TlsClientCa is null ? null : config.Sbi.TlsKey,
         };
@@ -145,7 +145,8 @@ internal sealed partial class CoreHost : IAsyncDisposable
             SubscriberStore store = _store;
             Group g = GroupOf(config.Udr);
             g.Maps.Add(app => UdrEndpoints.Map(app, dr));
-            g.Maps.Add(app => ManagementEndpoints.Map(app, store));
+            var sdmNotifier = new SdmChangeNotifier(store, _http);
+            g.Maps.Add(app => ManagementEndpoints.Map(app, store, sdmNotifier));
             Protect(g, NfTypes.Udr, config.Udr.InstanceId, UdrEndpoints.ServiceName);
             profiles.Add((NrfClientFor(NfTypes.Udr, config.Udr), Profile(config, NfTypes.Udr, config.Udr, "nudr-dr")));
             Addresses.AddRange(Urls(config.ListenOf(config.Udr), "UDR", "/nudr-dr/v2", ManagementEndpoints.ApiRoot));

@@ -43,6 +43,8 @@ internal sealed partial class UpConfig
         public string? TlsCertificate { get; set; }
         public string? TlsKey { get; set; }
         public string? TlsClientCa { get; set; }
+        /// <summary>The CA (PEM) the NFs trust for peers' server certificates (default: tlsClientCa, else the system's).</summary>
+        public string? TlsCa { get; set; }
         public double RequestTimeoutSeconds { get; set; } = 10;
         public int MaxRetries { get; set; } = 2;
     }
