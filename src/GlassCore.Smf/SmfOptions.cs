@@ -43,7 +43,7 @@ public sealed class DnnSliceOptions
 /// <summary>A UPF the SMF may select; empty Dnns/Slices mean "any".</summary>
 public sealed class UpfOptions
 {
-    public string Address { get; set; } = "127.0.0.8";
+    public string Address { get; set; } = "127.0.0.7";
     public int Port { get; set; } = 8805;
     public List<string> Dnns { get; set; } = [];
     /// <summary>Slices as "sst" or "sst-sd" (hex SD).</summary>
