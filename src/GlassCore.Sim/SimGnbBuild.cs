@@ -3,16 +3,16 @@ using GlassCore.Asn1;
 using GlassCore.Nas.Ies;
 using GlassCore.Ngap;
 using FiveGSTmsi = GlassCore.Ngap.FiveGSTmsi;
-using SNssai = GlassCore.Ngap.SNssai;
-using Tai = GlassCore.Ngap.Tai;
-using InitialUeIe = GlassCore.Ngap.InitialUeMessageIEsProtocolIeFieldValue;
-using NgSetupIe = GlassCore.Ngap.NgSetupRequestIEsProtocolIeFieldValue;
-using UplinkIe = GlassCore.Ngap.UplinkNasTransportIEsProtocolIeFieldValue;
-using IcsResponseIe = GlassCore.Ngap.InitialContextSetupResponseIEsProtocolIeFieldValue;
 using IcsFailureIe = GlassCore.Ngap.InitialContextSetupFailureIEsProtocolIeFieldValue;
+using IcsResponseIe = GlassCore.Ngap.InitialContextSetupResponseIEsProtocolIeFieldValue;
+using InitialUeIe = GlassCore.Ngap.InitialUeMessageIEsProtocolIeFieldValue;
+using NgResetIe = GlassCore.Ngap.NgResetIEsProtocolIeFieldValue;
+using NgSetupIe = GlassCore.Ngap.NgSetupRequestIEsProtocolIeFieldValue;
 using ReleaseCompleteIe = GlassCore.Ngap.UeContextReleaseCompleteIEsProtocolIeFieldValue;
 using ReleaseRequestIe = GlassCore.Ngap.UeContextReleaseRequestIEsProtocolIeFieldValue;
-using NgResetIe = GlassCore.Ngap.NgResetIEsProtocolIeFieldValue;
+using SNssai = GlassCore.Ngap.SNssai;
+using Tai = GlassCore.Ngap.Tai;
+using UplinkIe = GlassCore.Ngap.UplinkNasTransportIEsProtocolIeFieldValue;
 
 namespace GlassCore.Sim;
 

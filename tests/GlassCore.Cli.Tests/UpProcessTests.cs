@@ -60,7 +60,16 @@ public sealed class UpProcessTests : IDisposable
     {
         Assert.SkipUnless(File.Exists("/usr/bin/curl"), "curl is not installed (./test.sh installs it)");
         int port = CoreFixture.FreePort();
-        File.WriteAllText(Path.Combine(_dir, "core.yaml"), $"dataDir: {_dir}/data\nsbi:\n  listen: http://127.0.0.1:{port}\nsmf:\n  pfcpListen: 127.0.0.1:0\n");
+        // N2 off the well-known port: SCTP tests elsewhere on this host use 38412 over raw IP.
+        int n2 = CoreFixture.FreePort();
+        File.WriteAllText(Path.Combine(_dir, "core.yaml"), $"dataDir: {_dir}/data
+sbi:
+  listen: http://127.0.0.1:{port}
+amf:
+  n2Listen: 127.0.0.1:{n2}
+smf:
+  pfcpListen: 127.0.0.1:0
+");
         using Process up = Start(_dir, "up", "--config", "core.yaml");
         var lines = new List<string>();
         string? line;
@@ -77,6 +86,8 @@ public sealed class UpProcessTests : IDisposable
         Assert.Contains($"http://127.0.0.1:{port}/nnrf-nfm/v1", printed, StringComparison.Ordinal);
         Assert.Contains($"http://127.0.0.1:{port}/nausf-auth/v1", printed, StringComparison.Ordinal);
         Assert.Contains("Profile A home network public key id 1", printed, StringComparison.Ordinal);
+        // The AMF's N2 line: its address, or why SCTP cannot run on this machine.
+        Assert.True(printed.Contains($"AMF   N2 sctp://127.0.0.1:{n2}", StringComparison.Ordinal) || printed.Contains("AMF   N2 not started", StringComparison.Ordinal), printed);
         try
         {
             string baseUri = $"http://127.0.0.1:{port}";

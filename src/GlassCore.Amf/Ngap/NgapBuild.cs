@@ -3,14 +3,14 @@
 using GlassCore.Asn1;
 using GlassCore.Nas.Ies;
 using GlassCore.Ngap;
-using NgSetupResponseIe = GlassCore.Ngap.NgSetupResponseIEsProtocolIeFieldValue;
-using NgSetupFailureIe = GlassCore.Ngap.NgSetupFailureIEsProtocolIeFieldValue;
+using AmfUpdateIe = GlassCore.Ngap.AmfConfigurationUpdateIEsProtocolIeFieldValue;
 using DownlinkIe = GlassCore.Ngap.DownlinkNasTransportIEsProtocolIeFieldValue;
 using IcsIe = GlassCore.Ngap.InitialContextSetupRequestIEsProtocolIeFieldValue;
+using NgSetupFailureIe = GlassCore.Ngap.NgSetupFailureIEsProtocolIeFieldValue;
+using NgSetupResponseIe = GlassCore.Ngap.NgSetupResponseIEsProtocolIeFieldValue;
+using RanUpdateFailureIe = GlassCore.Ngap.RanConfigurationUpdateFailureIEsProtocolIeFieldValue;
 using ReleaseIe = GlassCore.Ngap.UeContextReleaseCommandIEsProtocolIeFieldValue;
 using ResetAckIe = GlassCore.Ngap.NgResetAcknowledgeIEsProtocolIeFieldValue;
-using RanUpdateFailureIe = GlassCore.Ngap.RanConfigurationUpdateFailureIEsProtocolIeFieldValue;
-using AmfUpdateIe = GlassCore.Ngap.AmfConfigurationUpdateIEsProtocolIeFieldValue;
 
 namespace GlassCore.Amf.Ngap;
 

@@ -6,12 +6,12 @@ using GlassCore.Amf;
 using GlassCore.Amf.Ngap;
 using GlassCore.Amf.Sbi;
 using GlassCore.Nas.Ies;
-using PlmnId = GlassCore.Nas.Ies.PlmnId;
 using GlassCore.Sbi.Client;
 using GlassCore.Sbi.Models;
 using GlassCore.Sctp;
 using GlassCore.Sctp.N2;
 using Microsoft.Extensions.Logging;
+using PlmnId = GlassCore.Nas.Ies.PlmnId;
 
 namespace GlassCore.Cli.Up;
 
