@@ -62,14 +62,7 @@ public sealed class UpProcessTests : IDisposable
         int port = CoreFixture.FreePort();
         // N2 off the well-known port: SCTP tests elsewhere on this host use 38412 over raw IP.
         int n2 = CoreFixture.FreePort();
-        File.WriteAllText(Path.Combine(_dir, "core.yaml"), $"dataDir: {_dir}/data
-sbi:
-  listen: http://127.0.0.1:{port}
-amf:
-  n2Listen: 127.0.0.1:{n2}
-smf:
-  pfcpListen: 127.0.0.1:0
-");
+        File.WriteAllText(Path.Combine(_dir, "core.yaml"), $"dataDir: {_dir}/data\nsbi:\n  listen: http://127.0.0.1:{port}\namf:\n  n2Listen: 127.0.0.1:{n2}\nsmf:\n  pfcpListen: 127.0.0.1:0\n");
         using Process up = Start(_dir, "up", "--config", "core.yaml");
         var lines = new List<string>();
         string? line;
