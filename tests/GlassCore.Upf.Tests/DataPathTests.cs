@@ -144,6 +144,9 @@ public sealed class DataPathTests
             int n = dn.ReceiveFrom(buf, ref from);
             Assert.Equal(payload, buf.AsSpan(0, n).ToArray());
             Assert.Equal(new IPEndPoint(Ue, 4000), from);
+            // The reuseport cBPF program steered the G-PDU to the worker that owns the TEID (TEID mod workers).
+            Assert.Equal(1, upf.Plane.WorkerUplinkForwarded((int)(ulTeid % 2)));
+            Assert.Equal(0, upf.Plane.WorkerUplinkForwarded((int)((ulTeid + 1) % 2)));
             Assert.True(smfHandler.Reports.TryTake(out SessionReportRequest? usage, 10_000, TestContext.Current.CancellationToken));
             Assert.True(usage.ReportType!.UsageReport);
             UsageReport ur = Assert.Single(usage.UsageReports);
