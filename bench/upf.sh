@@ -33,6 +33,8 @@ mkdir -p "$OUT/data"
 cat > "$OUT/upf.yaml" <<YAML
 dataDir: $OUT/data
 logLevel: warning
+sbi:
+  oauth2: false   # the UPF has no SBI; no NRF key needed
 upf:
   pfcp: 127.0.0.7:8805
   n3: 127.0.0.7

@@ -68,6 +68,9 @@ public sealed partial class UserPlane : IForwardingPlane, IDisposable
         }
     }
 
+    /// <summary>Uplink packets one worker forwarded (to see which worker owns a TEID).</summary>
+    internal long WorkerUplinkForwarded(int worker) => Volatile.Read(ref _workers[worker].UplinkForwarded);
+
     /// <summary>Opens the TUN and the N3 sockets and starts the workers.</summary>
     public void Start()
     {

@@ -75,7 +75,7 @@ internal sealed partial class CoreHost : IAsyncDisposable
         string keyPath = config.DataPath("nrf-es256.pem");
         ECDsa? nrfKey = nfs.Contains("nrf") ? NrfSigningKey.LoadOrCreate(keyPath) : null;
         ECDsa? verifyKey = null;
-        if (oauth && nfs.Any(n => n != "nrf"))
+        if (oauth && nfs.Any(n => n is not ("nrf" or "upf")))
         {
             string pub = config.Sbi.NrfPublicKey ?? NrfSigningKey.PublicPemPath(keyPath);
             verifyKey = nrfKey ?? (File.Exists(pub) ? NrfSigningKey.LoadPublic(pub)
