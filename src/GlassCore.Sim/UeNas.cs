@@ -1,5 +1,6 @@
 // TS 24.501 §5.4.1.3 (UE side of 5G-AKA), §5.4.2.3 (security mode command in the UE), §5.4.3.3 (identity
 // response), §5.5.1.2 (initial registration), §4.4.4.2 / §4.4.6 (UE integrity checks, initial NAS message protection).
+// Registration updating, deregistration, service request and configuration update are in UeNas.Procedures.cs.
 using System.Security.Cryptography;
 using GlassCore.Nas;
 using GlassCore.Nas.Ies;
@@ -40,13 +41,15 @@ public enum UeGmmState : byte
     Deregistered,
     RegisteredInitiated,
     Registered,
+    DeregisteredInitiated,
+    ServiceRequestInitiated,
 }
 
 /// <summary>
 /// The UE side of N1, without I/O: <see cref="StartRegistration"/> gives the first uplink NAS-PDU and
 /// <see cref="OnDownlink"/> takes each downlink NAS-PDU and returns the uplink PDUs to send. One owner at a time.
 /// </summary>
-public sealed class UeNas(UeConfig config, Usim usim)
+public sealed partial class UeNas(UeConfig config, Usim usim)
 {
     private NasSecurityContext? _nas;
     private byte[]? _kseaf;
@@ -77,28 +80,7 @@ public sealed class UeNas(UeConfig config, Usim usim)
     /// §5.5.1.2.2 and §4.4.6: an initial registration with a fresh SUCI. Without a NAS security context only the
     /// cleartext IEs go in the clear; the full message (with the requested NSSAI) follows in Security Mode Complete.
     /// </summary>
-    public byte[] StartRegistration()
-    {
-        State = UeGmmState.RegisteredInitiated;
-        var identity = ConcealedIdentity();
-        var full = new RegistrationRequest
-        {
-            RegistrationType = new FiveGsRegistrationType(FiveGsRegistrationType.InitialRegistration, followOnRequest: false),
-            NgKsi = new NasKeySetIdentifier(NasKeySetIdentifier.NoKeyAvailable),
-            MobileIdentity = identity,
-            UeSecurityCapability = Capability,
-            RequestedNssai = Nssai.Create([.. config.RequestedNssai]),
-        };
-        _fullRegistrationRequest = full.ToArray();
-        var cleartext = new RegistrationRequest
-        {
-            RegistrationType = full.RegistrationType,
-            NgKsi = full.NgKsi,
-            MobileIdentity = identity,
-            UeSecurityCapability = Capability,
-        };
-        return cleartext.ToArray();
-    }
+    public byte[] StartRegistration() => StartRegistration(FiveGsRegistrationType.InitialRegistration);
 
     private FiveGsMobileIdentity ConcealedIdentity()
     {
@@ -147,7 +129,7 @@ public sealed class UeNas(UeConfig config, Usim usim)
             return Discard();
         }
         // §4.4.4.2: once security is on, only a few messages may come unprotected.
-        if (!verified && _nas is not null && message is not (AuthenticationRequest or AuthenticationReject or IdentityRequest or RegistrationReject))
+        if (!verified && _nas is not null && message is not (AuthenticationRequest or AuthenticationReject or IdentityRequest or RegistrationReject or ServiceReject))
         {
             return Discard();
         }
@@ -158,6 +140,11 @@ public sealed class UeNas(UeConfig config, Usim usim)
             IdentityRequest => Send(new IdentityResponse { MobileIdentity = ConcealedIdentity() }),
             RegistrationAccept ra when verified => HandleRegistrationAccept(ra),
             RegistrationReject rj => HandleRegistrationReject(rj),
+            DeregistrationAcceptUeOriginating when verified => HandleDeregistrationAccept(),
+            DeregistrationRequestUeTerminated dr when verified => HandleNetworkDeregistration(dr),
+            ServiceAccept when verified => HandleServiceAccept(),
+            ServiceReject sr => HandleServiceReject(sr),
+            ConfigurationUpdateCommand cuc when verified => HandleConfigurationUpdate(cuc),
             _ => [],
         };
     }
@@ -207,6 +194,7 @@ public sealed class UeNas(UeConfig config, Usim usim)
     private void ResetToDeregistered()
     {
         State = UeGmmState.Deregistered;
+        _ngKsi = NasKeySetIdentifier.NoKeyAvailable;
         _nas = null;
         Guti = null;
         if (_kseaf is not null)
@@ -259,7 +247,7 @@ public sealed class UeNas(UeConfig config, Usim usim)
         {
             complete.NasMessageContainer = new OctetString(_fullRegistrationRequest);
         }
-        return [_nas.Protect(complete.ToArray(), SecurityHeaderType.IntegrityProtectedAndCipheredWithNewSecurityContext)];
+        return [Remember(_nas.Protect(complete.ToArray(), SecurityHeaderType.IntegrityProtectedAndCipheredWithNewSecurityContext))];
     }
 
     private IReadOnlyList<byte[]> RejectSecurityMode()
@@ -270,15 +258,19 @@ public sealed class UeNas(UeConfig config, Usim usim)
 
     private IReadOnlyList<byte[]> HandleRegistrationAccept(RegistrationAccept ra)
     {
-        Guti = ra.Guti?.Guti;
-        AllowedNssai = ra.AllowedNssai?.ToArray() ?? [];
+        // §5.5.1.2.4: a new 5G-GUTI is acknowledged with Registration Complete; without one the UE keeps its GUTI.
+        Guti = ra.Guti?.Guti ?? Guti;
+        AllowedNssai = ra.AllowedNssai?.ToArray() ?? AllowedNssai;
         State = UeGmmState.Registered;
-        return Send(new RegistrationComplete());
+        return ra.Guti is null ? [] : Send(new RegistrationComplete());
     }
 
     /// <summary>Protected with the current context when there is one (§4.4.4.2), plain before security mode control.</summary>
     private IReadOnlyList<byte[]> Send(FiveGmmMessage m) =>
-        [_nas is null ? m.ToArray() : _nas.Protect(m.ToArray(), SecurityHeaderType.IntegrityProtectedAndCiphered)];
+        [_nas is null ? m.ToArray() : Remember(_nas.Protect(m.ToArray(), SecurityHeaderType.IntegrityProtectedAndCiphered))];
+
+    /// <summary>Keeps the last protected uplink, so a test can replay it (TS 33.512 §4.2.2.1.1, replay protection).</summary>
+    private byte[] Remember(byte[] protectedPdu) => LastProtectedUplink = protectedPdu;
 
     private static FiveGmmMessage? Decode(ReadOnlyMemory<byte> plain) =>
         NasMessage.TryDecode(plain, out var m, out _) ? m as FiveGmmMessage : null;
