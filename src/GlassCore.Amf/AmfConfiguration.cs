@@ -15,6 +15,15 @@ public sealed class AmfConfiguration
 
     public byte AmfPointer { get; init; }
 
+    /// <summary>The AMF Name of NG Setup Response (TS 38.413 §9.3.3.21).</summary>
+    public string AmfName { get; init; } = "glasscore-amf";
+
+    /// <summary>Relative AMF Capacity (TS 38.413 §9.3.1.10): 0..255, for the gNB's AMF selection.</summary>
+    public byte RelativeAmfCapacity { get; init; } = 255;
+
+    /// <summary>Time to Wait of NG Setup Failure (TS 38.413 §8.7.1.3): how long a refused gNB waits before trying again.</summary>
+    public TimeSpan NgSetupTimeToWait { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The TAI list given in Registration Accept.</summary>
     public required IReadOnlyList<Tai> TaiList { get; init; }
 

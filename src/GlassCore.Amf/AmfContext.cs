@@ -56,14 +56,19 @@ public sealed class AmfContext : IAsyncDisposable
 
     public int UeCount => _ues.Count;
 
-    /// <summary>Initial UE Message: a new UE context and its mailbox; returns the AMF-UE-NGAP-ID allocated for it.</summary>
-    public long OnInitialUeMessage(long ranUeNgapId, ReadOnlyMemory<byte> nasPdu)
+    /// <summary>
+    /// Initial UE Message: a new UE context and its mailbox; returns the AMF-UE-NGAP-ID allocated for it.
+    /// <paramref name="bind"/> runs with the new ID before the UE's task starts, so the caller can route the
+    /// UE's first downlink (which may be sent before this method returns).
+    /// </summary>
+    public long OnInitialUeMessage(long ranUeNgapId, ReadOnlyMemory<byte> nasPdu, Action<long>? bind = null)
     {
         long id = Interlocked.Increment(ref _lastId);
         if (id > MaxAmfUeNgapId)
         {
             throw new InvalidOperationException("AMF-UE-NGAP-ID space exhausted");
         }
+        bind?.Invoke(id);
         var ctx = new AmfUeContext(id) { RanUeNgapId = ranUeNgapId };
         var ue = new AmfUe(ctx, _config, new GmmFsm(_config, () => AllocateGuti(id)), _ausf, _downlink, _time, _log, _observer, Finished);
         _ues[id] = ue;
@@ -82,6 +87,17 @@ public sealed class AmfContext : IAsyncDisposable
         // Copied: the caller's buffer (a pooled SCTP read) is reused once we return.
         return ue.Post(new UplinkNasEvent(amfUeNgapId, ranUeNgapId, nasPdu.ToArray())) ? UplinkDelivery.Queued : UplinkDelivery.MailboxFull;
     }
+
+    /// <summary>Initial Context Setup Failure for a UE (TS 38.413 §8.3.1.3); false when the UE is gone.</summary>
+    public bool OnInitialContextSetupFailure(long amfUeNgapId) =>
+        _ues.TryGetValue(amfUeNgapId, out var ue) && ue.Post(new InitialContextSetupFailedEvent(amfUeNgapId));
+
+    /// <summary>
+    /// The UE's N2 connection is gone (UE Context Release Complete, NG Reset, association loss): a UE in the middle of
+    /// a procedure cannot finish it and is released; a registered UE stays registered in CM-IDLE.
+    /// </summary>
+    public bool OnN2ConnectionReleased(long amfUeNgapId) =>
+        _ues.TryGetValue(amfUeNgapId, out var ue) && ue.Post(new N2ReleasedEvent(amfUeNgapId));
 
     /// <summary>The live context of a UE, for tests and diagnostics only: it belongs to the UE's task, read it when that task is idle.</summary>
     internal AmfUeContext? TryGetContext(long amfUeNgapId) => _ues.TryGetValue(amfUeNgapId, out var ue) ? ue.Context : null;

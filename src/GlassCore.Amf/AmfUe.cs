@@ -106,7 +106,8 @@ internal sealed partial class AmfUe
     {
         try
         {
-            await _downlink.ReleaseAsync(new UeNgapIds(Context.AmfUeNgapId, Context.RanUeNgapId), ct).ConfigureAwait(false);
+            var cause = Context.AuthenticationRejected ? UeReleaseCause.AuthenticationFailure : UeReleaseCause.NormalRelease;
+            await _downlink.ReleaseAsync(new UeNgapIds(Context.AmfUeNgapId, Context.RanUeNgapId), cause, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -150,6 +151,12 @@ internal sealed partial class AmfUe
                 Context.PendingTransaction = 0;
                 gmm = new GmmConfirmationEvent(c.Result);
                 break;
+            case N2ReleasedEvent:
+                gmm = new GmmN2ReleasedEvent();
+                break;
+            case InitialContextSetupFailedEvent:
+                gmm = new GmmInitialContextSetupFailedEvent();
+                break;
             case TimerExpiredEvent t:
                 gmm = await _path.OnTimerAsync(t, ct).ConfigureAwait(false);
                 break;
@@ -172,7 +179,7 @@ internal sealed partial class AmfUe
             switch (action)
             {
                 case SendNasAction s:
-                    await _path.SendAsync(s.Message, s.Guard, ct).ConfigureAwait(false);
+                    await _path.SendAsync(s.Message, s.Guard, ct, s.InitialContextSetup).ConfigureAwait(false);
                     break;
                 case StopTimerAction s:
                     _path.Stop(s.Timer);

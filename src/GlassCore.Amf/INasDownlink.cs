@@ -1,5 +1,19 @@
-// TS 38.413 §8.6.2 (Downlink NAS Transport) and §8.3.3 (UE Context Release): what the AMF core asks of the NGAP layer.
+// TS 38.413 §8.6.2 (Downlink NAS Transport), §8.3.1 (Initial Context Setup) and §8.3.3 (UE Context Release): what
+// the AMF core asks of the NGAP layer.
+using GlassCore.Nas.Ies;
+
 namespace GlassCore.Amf;
+
+/// <summary>What Initial Context Setup needs from the UE context (TS 38.413 §8.3.1, §9.2.2.1).</summary>
+public sealed record InitialContextSetupInfo(ReadOnlyMemory<byte> Kgnb, UeSecurityCapability UeSecurityCapability, IReadOnlyList<SNssaiValue> AllowedNssai);
+
+/// <summary>Why the AMF releases a UE's N2 connection; the NGAP layer maps it to the NAS Cause of TS 38.413 §9.3.1.2.</summary>
+public enum UeReleaseCause : byte
+{
+    NormalRelease,
+    AuthenticationFailure,
+    Deregister,
+}
 
 /// <summary>
 /// Delivery of downlink NAS towards a UE, keyed by AMF-UE-NGAP-ID (with the RAN-UE-NGAP-ID both NGAP messages carry). The NGAP layer implements it (Downlink NAS
@@ -10,6 +24,12 @@ public interface INasDownlink
 {
     ValueTask SendAsync(UeNgapIds ue, ReadOnlyMemory<byte> nasPdu, CancellationToken ct);
 
+    /// <summary>
+    /// Sets up the UE context in the RAN (K_gNB, security capabilities, allowed NSSAI) with <paramref name="nasPdu"/>
+    /// (the Registration Accept) inside; an N1-only transport just delivers the NAS-PDU.
+    /// </summary>
+    ValueTask InitialContextSetupAsync(UeNgapIds ue, InitialContextSetupInfo info, ReadOnlyMemory<byte> nasPdu, CancellationToken ct) => SendAsync(ue, nasPdu, ct);
+
     /// <summary>The AMF is done with this UE's N1 signalling (reject, abort): the NGAP layer releases the UE context.</summary>
-    ValueTask ReleaseAsync(UeNgapIds ue, CancellationToken ct);
+    ValueTask ReleaseAsync(UeNgapIds ue, UeReleaseCause cause, CancellationToken ct);
 }

@@ -19,5 +19,11 @@ public sealed record AusfChallengeEvent(long AmfUeNgapId, long Transaction, Ausf
 /// <summary>Reply to the 5g-aka-confirmation PUT for SBI transaction <paramref name="Transaction"/>.</summary>
 public sealed record AusfConfirmationEvent(long AmfUeNgapId, long Transaction, AusfResult<AusfConfirmation> Result) : UeEvent(AmfUeNgapId);
 
+/// <summary>Initial Context Setup Failure from the RAN (TS 38.413 §8.3.1.3).</summary>
+public sealed record InitialContextSetupFailedEvent(long AmfUeNgapId) : UeEvent(AmfUeNgapId);
+
+/// <summary>The UE's N2 connection was released (CM-IDLE from here on, TS 23.502 §4.2.6).</summary>
+public sealed record N2ReleasedEvent(long AmfUeNgapId) : UeEvent(AmfUeNgapId);
+
 /// <summary>A NAS retransmission timer expired; <paramref name="Generation"/> identifies the start it belongs to.</summary>
 public sealed record TimerExpiredEvent(long AmfUeNgapId, NasTimer Timer, long Generation) : UeEvent(AmfUeNgapId);

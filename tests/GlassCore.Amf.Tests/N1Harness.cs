@@ -154,7 +154,7 @@ internal sealed class N1Harness : INasDownlink, IGmmObserver, IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask ReleaseAsync(UeNgapIds ue, CancellationToken ct)
+    public ValueTask ReleaseAsync(UeNgapIds ue, UeReleaseCause cause, CancellationToken ct)
     {
         if (_byRan.TryGetValue(ue.RanUeNgapId, out var sim))
         {

@@ -16,6 +16,12 @@ public sealed record GmmConfirmationEvent(AusfResult<AusfConfirmation> Result) :
 /// <summary>The fifth expiry of a retransmission timer: the procedure it guards is aborted.</summary>
 public sealed record GmmRetransmissionExhaustedEvent(NasTimer Timer) : GmmEvent;
 
+/// <summary>The RAN answered Initial Context Setup with a failure (TS 38.413 §8.3.1.3).</summary>
+public sealed record GmmInitialContextSetupFailedEvent : GmmEvent;
+
+/// <summary>The UE's N2 connection is gone (CM-IDLE).</summary>
+public sealed record GmmN2ReleasedEvent : GmmEvent;
+
 /// <summary>Entry and exit signals, delivered by the state machine itself on every transition.</summary>
 public sealed record GmmEntryEvent : GmmEvent;
 

@@ -75,6 +75,8 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
                 return GmmOutcome.None;
             case GmmMessageEvent { Message: RegistrationRequest rr }:
                 return HandleRegistrationRequest(ue, rr);
+            case GmmN2ReleasedEvent:
+                return Abort(ue);
             default:
                 return GmmOutcome.None;
         }
@@ -119,6 +121,7 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
                 return new GmmOutcome().Do(new AuthenticateAction(suci, null)).To(GmmState.Authentication);
             case GmmMessageEvent { Message: RegistrationRequest rr }:
                 return Restart(ue, rr);
+            case GmmN2ReleasedEvent:
             case GmmRetransmissionExhaustedEvent:
                 return Abort(ue);
             default:
@@ -144,6 +147,7 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
                 return HandleConfirmation(ue, c.Result);
             case GmmMessageEvent { Message: RegistrationRequest rr }:
                 return Restart(ue, rr);
+            case GmmN2ReleasedEvent:
             case GmmRetransmissionExhaustedEvent:
                 return Abort(ue);
             default:
@@ -277,6 +281,7 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
                 return Abort(ue);
             case GmmMessageEvent { Message: RegistrationRequest rr }:
                 return Restart(ue, rr);
+            case GmmN2ReleasedEvent:
             case GmmRetransmissionExhaustedEvent:
                 return Abort(ue);
             default:
@@ -310,7 +315,7 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
         var guti = allocateGuti();
         ue.Guti = guti;
         var accept = GmmBuild.RegistrationAccept(guti, config.TaiList, allowed, config.T3512);
-        return outcome.Send(accept, NasTimer.T3550).To(GmmState.InitialContextSetup);
+        return outcome.Do(new SendNasAction(accept, NasTimer.T3550, InitialContextSetup: true)).To(GmmState.InitialContextSetup);
     }
 
     /// <summary>TS 23.501 §5.15.5.2.1 (simplified): requested ∩ supported, or all supported when nothing was requested.</summary>
@@ -344,6 +349,10 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
                 return new GmmOutcome().Stop(NasTimer.T3550);
             case GmmMessageEvent { Message: RegistrationComplete, IntegrityVerified: true }:
                 return new GmmOutcome().To(GmmState.Registered);
+            case GmmInitialContextSetupFailedEvent:
+                // TS 23.502 §4.2.2.2.2: the RAN could not set the context up; the registration cannot complete.
+                return Abort(ue);
+            case GmmN2ReleasedEvent:
             case GmmRetransmissionExhaustedEvent:
                 // §5.5.1.2.8 lets the AMF consider the UE registered with both GUTIs; without N2 we release instead.
                 return Abort(ue);

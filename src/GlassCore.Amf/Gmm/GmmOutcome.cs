@@ -6,8 +6,12 @@ namespace GlassCore.Amf.Gmm;
 
 public abstract record GmmAction;
 
-/// <summary>Send a 5GMM message; the NAS path protects it as the UE's security state requires and, with a <paramref name="Guard"/>, retransmits it on expiry.</summary>
-public sealed record SendNasAction(FiveGmmMessage Message, NasTimer? Guard = null) : GmmAction;
+/// <summary>
+/// Send a 5GMM message; the NAS path protects it as the UE's security state requires and, with a <paramref name="Guard"/>,
+/// retransmits it on expiry. With <paramref name="InitialContextSetup"/> the first transmission rides in Initial
+/// Context Setup Request (TS 23.502 §4.2.2.2.2 step 21); retransmissions go in Downlink NAS Transport.
+/// </summary>
+public sealed record SendNasAction(FiveGmmMessage Message, NasTimer? Guard = null, bool InitialContextSetup = false) : GmmAction;
 
 public sealed record StopTimerAction(NasTimer Timer) : GmmAction;
 

@@ -34,7 +34,7 @@ public sealed class NasPath(AmfUeContext ue, AmfConfiguration config, INasDownli
     /// Protects <paramref name="message"/> as the security state requires (plain before Security Mode Command, header
     /// type 3 for the command itself, type 2 after) and sends it; with a guard timer, keeps it for retransmission.
     /// </summary>
-    public async ValueTask SendAsync(FiveGmmMessage message, NasTimer? guard, CancellationToken ct)
+    public async ValueTask SendAsync(FiveGmmMessage message, NasTimer? guard, CancellationToken ct, bool initialContextSetup = false)
     {
         ArgumentNullException.ThrowIfNull(message);
         byte[] plain = message.ToArray();
@@ -47,6 +47,13 @@ public sealed class NasPath(AmfUeContext ue, AmfConfiguration config, INasDownli
             long gen = ++_generation;
             var timer = time.CreateTimer(_ => post(new TimerExpiredEvent(ue.AmfUeNgapId, t, gen)), null, Duration(t), Timeout.InfiniteTimeSpan);
             _guarded[(int)t] = new Guarded(plain, header, timer, gen);
+        }
+        if (initialContextSetup && ue.UeSecurityCapability is { } caps && !ue.Kgnb.IsEmpty)
+        {
+            byte[] pdu = header == SecurityHeaderType.PlainNasMessage ? plain : ue.Nas!.Protect(plain, header);
+            var info = new InitialContextSetupInfo(ue.Kgnb, caps, ue.AllowedNssai);
+            await downlink.InitialContextSetupAsync(new UeNgapIds(ue.AmfUeNgapId, ue.RanUeNgapId), info, pdu, ct).ConfigureAwait(false);
+            return;
         }
         await TransmitAsync(plain, header, ct).ConfigureAwait(false);
     }

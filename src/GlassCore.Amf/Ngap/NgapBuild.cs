@@ -1,0 +1,202 @@
+// Style anchor #7: the NGAP messages the AMF sends (TS 38.413 §9.2), built from values; pure, nothing sent here.
+// Each IE carries the criticality TS 38.413 assigns it (the generated DefinedCriticality).
+using GlassCore.Asn1;
+using GlassCore.Nas.Ies;
+using GlassCore.Ngap;
+using NgSetupResponseIe = GlassCore.Ngap.NgSetupResponseIEsProtocolIeFieldValue;
+using NgSetupFailureIe = GlassCore.Ngap.NgSetupFailureIEsProtocolIeFieldValue;
+using DownlinkIe = GlassCore.Ngap.DownlinkNasTransportIEsProtocolIeFieldValue;
+using IcsIe = GlassCore.Ngap.InitialContextSetupRequestIEsProtocolIeFieldValue;
+using ReleaseIe = GlassCore.Ngap.UeContextReleaseCommandIEsProtocolIeFieldValue;
+using ResetAckIe = GlassCore.Ngap.NgResetAcknowledgeIEsProtocolIeFieldValue;
+using RanUpdateFailureIe = GlassCore.Ngap.RanConfigurationUpdateFailureIEsProtocolIeFieldValue;
+using AmfUpdateIe = GlassCore.Ngap.AmfConfigurationUpdateIEsProtocolIeFieldValue;
+
+namespace GlassCore.Amf.Ngap;
+
+public static class NgapBuild
+{
+    /// <summary>§9.2.6.2 NG Setup Response: AMF name, the served GUAMI, relative capacity, the PLMN and its slices.</summary>
+    public static NgapPdu NgSetupResponse(AmfConfiguration config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var slices = config.SupportedNssai.Select(s => new SliceSupportItem { SNssai = NgapValues.SNssai(s) }).ToList();
+        var ies = new List<NgSetupResponseIEsProtocolIeField>
+        {
+            new() { Id = NgSetupResponseIe.AmfName.Id, Criticality = NgSetupResponseIe.AmfName.DefinedCriticality, Value = new NgSetupResponseIe.AmfName { Value = config.AmfName } },
+            new() { Id = NgSetupResponseIe.ServedGuamiList.Id, Criticality = NgSetupResponseIe.ServedGuamiList.DefinedCriticality, Value = new NgSetupResponseIe.ServedGuamiList { Value = [new ServedGuamiItem { Guami = NgapValues.Guami(config) }] } },
+            new() { Id = NgSetupResponseIe.RelativeAmfCapacity.Id, Criticality = NgSetupResponseIe.RelativeAmfCapacity.DefinedCriticality, Value = new NgSetupResponseIe.RelativeAmfCapacity { Value = config.RelativeAmfCapacity } },
+            new() { Id = NgSetupResponseIe.PlmnSupportList.Id, Criticality = NgSetupResponseIe.PlmnSupportList.DefinedCriticality, Value = new NgSetupResponseIe.PlmnSupportList { Value = [new PlmnSupportItem { PlmnIdentity = NgapValues.Plmn(config.Plmn), SliceSupportList = slices }] } },
+        };
+        return Successful(new SuccessfulOutcomeValue.NgSetup { Value = new NgSetupResponse { ProtocolIEs = ies } },
+            SuccessfulOutcomeValue.NgSetup.Id, SuccessfulOutcomeValue.NgSetup.DefinedCriticality);
+    }
+
+    /// <summary>§9.2.6.3 NG Setup Failure: the cause, Time to Wait, and diagnostics when an IE was the problem.</summary>
+    public static NgapPdu NgSetupFailure(Cause cause, TimeToWait? timeToWait, CriticalityDiagnostics? diagnostics = null)
+    {
+        var ies = new List<NgSetupFailureIEsProtocolIeField>
+        {
+            new() { Id = NgSetupFailureIe.Cause.Id, Criticality = NgSetupFailureIe.Cause.DefinedCriticality, Value = new NgSetupFailureIe.Cause { Value = cause } },
+        };
+        if (timeToWait is { } t)
+        {
+            ies.Add(new() { Id = NgSetupFailureIe.TimeToWait.Id, Criticality = NgSetupFailureIe.TimeToWait.DefinedCriticality, Value = new NgSetupFailureIe.TimeToWait { Value = t } });
+        }
+        if (diagnostics is not null)
+        {
+            ies.Add(new() { Id = NgSetupFailureIe.CriticalityDiagnostics.Id, Criticality = NgSetupFailureIe.CriticalityDiagnostics.DefinedCriticality, Value = new NgSetupFailureIe.CriticalityDiagnostics { Value = diagnostics } });
+        }
+        return new NgapPdu.UnsuccessfulOutcome
+        {
+            Value = new UnsuccessfulOutcome
+            {
+                ProcedureCode = UnsuccessfulOutcomeValue.NgSetup.Id,
+                Criticality = UnsuccessfulOutcomeValue.NgSetup.DefinedCriticality,
+                Value = new UnsuccessfulOutcomeValue.NgSetup { Value = new NgSetupFailure { ProtocolIEs = ies } },
+            },
+        };
+    }
+
+    /// <summary>§9.2.5.2 Downlink NAS Transport.</summary>
+    public static NgapPdu DownlinkNasTransport(long amfUeNgapId, long ranUeNgapId, ReadOnlyMemory<byte> nasPdu)
+    {
+        var ies = new List<DownlinkNasTransportIEsProtocolIeField>
+        {
+            new() { Id = DownlinkIe.AmfUeNgapId.Id, Criticality = DownlinkIe.AmfUeNgapId.DefinedCriticality, Value = new DownlinkIe.AmfUeNgapId { Value = amfUeNgapId } },
+            new() { Id = DownlinkIe.RanUeNgapId.Id, Criticality = DownlinkIe.RanUeNgapId.DefinedCriticality, Value = new DownlinkIe.RanUeNgapId { Value = ranUeNgapId } },
+            new() { Id = DownlinkIe.NasPdu.Id, Criticality = DownlinkIe.NasPdu.DefinedCriticality, Value = new DownlinkIe.NasPdu { Value = nasPdu.ToArray() } },
+        };
+        return Initiating(new InitiatingMessageValue.DownlinkNasTransport { Value = new DownlinkNasTransport { ProtocolIEs = ies } },
+            InitiatingMessageValue.DownlinkNasTransport.Id, InitiatingMessageValue.DownlinkNasTransport.DefinedCriticality);
+    }
+
+    /// <summary>
+    /// §9.2.2.1 Initial Context Setup Request: the GUAMI, the allowed NSSAI, the UE security capabilities, K_gNB as
+    /// the Security Key (TS 33.501 §6.9.2.1.1) and the NAS-PDU (the Registration Accept) for the gNB to deliver.
+    /// </summary>
+    public static NgapPdu InitialContextSetupRequest(AmfConfiguration config, long amfUeNgapId, long ranUeNgapId, InitialContextSetupInfo info, ReadOnlyMemory<byte> nasPdu)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(info);
+        if (info.Kgnb.Length != 32)
+        {
+            throw new ArgumentException("K_gNB is 256 bits", nameof(info));
+        }
+        var ies = new List<InitialContextSetupRequestIEsProtocolIeField>
+        {
+            new() { Id = IcsIe.AmfUeNgapId.Id, Criticality = IcsIe.AmfUeNgapId.DefinedCriticality, Value = new IcsIe.AmfUeNgapId { Value = amfUeNgapId } },
+            new() { Id = IcsIe.RanUeNgapId.Id, Criticality = IcsIe.RanUeNgapId.DefinedCriticality, Value = new IcsIe.RanUeNgapId { Value = ranUeNgapId } },
+            new() { Id = IcsIe.Guami.Id, Criticality = IcsIe.Guami.DefinedCriticality, Value = new IcsIe.Guami { Value = NgapValues.Guami(config) } },
+            new() { Id = IcsIe.AllowedNssai.Id, Criticality = IcsIe.AllowedNssai.DefinedCriticality, Value = new IcsIe.AllowedNssai { Value = [.. info.AllowedNssai.Select(s => new AllowedNssaiItem { SNssai = NgapValues.SNssai(s) })] } },
+            new() { Id = IcsIe.UeSecurityCapabilities.Id, Criticality = IcsIe.UeSecurityCapabilities.DefinedCriticality, Value = new IcsIe.UeSecurityCapabilities { Value = NgapValues.UeSecurityCapabilities(info.UeSecurityCapability) } },
+            new() { Id = IcsIe.SecurityKey.Id, Criticality = IcsIe.SecurityKey.DefinedCriticality, Value = new IcsIe.SecurityKey { Value = new BitString(info.Kgnb.ToArray(), 256) } },
+        };
+        if (!nasPdu.IsEmpty)
+        {
+            ies.Add(new() { Id = IcsIe.NasPdu.Id, Criticality = IcsIe.NasPdu.DefinedCriticality, Value = new IcsIe.NasPdu { Value = nasPdu.ToArray() } });
+        }
+        return Initiating(new InitiatingMessageValue.InitialContextSetup { Value = new InitialContextSetupRequest { ProtocolIEs = ies } },
+            InitiatingMessageValue.InitialContextSetup.Id, InitiatingMessageValue.InitialContextSetup.DefinedCriticality);
+    }
+
+    /// <summary>§9.2.2.5 UE Context Release Command: both UE NGAP IDs when the RAN one is known, and the cause.</summary>
+    public static NgapPdu UeContextReleaseCommand(long amfUeNgapId, long? ranUeNgapId, Cause cause)
+    {
+        UeNgapIDs ids = ranUeNgapId is long ran
+            ? new UeNgapIDs.UeNgapIdPair { Value = new UeNgapIdPair { AmfUeNgapId = amfUeNgapId, RanUeNgapId = ran } }
+            : new UeNgapIDs.AmfUeNgapId { Value = amfUeNgapId };
+        var ies = new List<UeContextReleaseCommandIEsProtocolIeField>
+        {
+            new() { Id = ReleaseIe.UeNgapIDs.Id, Criticality = ReleaseIe.UeNgapIDs.DefinedCriticality, Value = new ReleaseIe.UeNgapIDs { Value = ids } },
+            new() { Id = ReleaseIe.Cause.Id, Criticality = ReleaseIe.Cause.DefinedCriticality, Value = new ReleaseIe.Cause { Value = cause } },
+        };
+        return Initiating(new InitiatingMessageValue.UeContextRelease { Value = new UeContextReleaseCommand { ProtocolIEs = ies } },
+            InitiatingMessageValue.UeContextRelease.Id, InitiatingMessageValue.UeContextRelease.DefinedCriticality);
+    }
+
+    /// <summary>§9.2.6.12 NG Reset Acknowledge; for a partial reset, the connections that were reset (§8.7.4.2.1).</summary>
+    public static NgapPdu NgResetAcknowledge(List<UeAssociatedLogicalNgConnectionItem>? resetConnections)
+    {
+        var ies = new List<NgResetAcknowledgeIEsProtocolIeField>();
+        if (resetConnections is { Count: > 0 })
+        {
+            ies.Add(new() { Id = ResetAckIe.UeAssociatedLogicalNgConnectionList.Id, Criticality = ResetAckIe.UeAssociatedLogicalNgConnectionList.DefinedCriticality, Value = new ResetAckIe.UeAssociatedLogicalNgConnectionList { Value = resetConnections } });
+        }
+        return Successful(new SuccessfulOutcomeValue.NgReset { Value = new NgResetAcknowledge { ProtocolIEs = ies } },
+            SuccessfulOutcomeValue.NgReset.Id, SuccessfulOutcomeValue.NgReset.DefinedCriticality);
+    }
+
+    /// <summary>§9.2.6.8 RAN Configuration Update Acknowledge.</summary>
+    public static NgapPdu RanConfigurationUpdateAcknowledge() =>
+        Successful(new SuccessfulOutcomeValue.RanConfigurationUpdate { Value = new RanConfigurationUpdateAcknowledge { ProtocolIEs = [] } },
+            SuccessfulOutcomeValue.RanConfigurationUpdate.Id, SuccessfulOutcomeValue.RanConfigurationUpdate.DefinedCriticality);
+
+    /// <summary>§9.2.6.9 RAN Configuration Update Failure.</summary>
+    public static NgapPdu RanConfigurationUpdateFailure(Cause cause, TimeToWait? timeToWait)
+    {
+        var ies = new List<RanConfigurationUpdateFailureIEsProtocolIeField>
+        {
+            new() { Id = RanUpdateFailureIe.Cause.Id, Criticality = RanUpdateFailureIe.Cause.DefinedCriticality, Value = new RanUpdateFailureIe.Cause { Value = cause } },
+        };
+        if (timeToWait is { } t)
+        {
+            ies.Add(new() { Id = RanUpdateFailureIe.TimeToWait.Id, Criticality = RanUpdateFailureIe.TimeToWait.DefinedCriticality, Value = new RanUpdateFailureIe.TimeToWait { Value = t } });
+        }
+        return new NgapPdu.UnsuccessfulOutcome
+        {
+            Value = new UnsuccessfulOutcome
+            {
+                ProcedureCode = UnsuccessfulOutcomeValue.RanConfigurationUpdate.Id,
+                Criticality = UnsuccessfulOutcomeValue.RanConfigurationUpdate.DefinedCriticality,
+                Value = new UnsuccessfulOutcomeValue.RanConfigurationUpdate { Value = new RanConfigurationUpdateFailure { ProtocolIEs = ies } },
+            },
+        };
+    }
+
+    /// <summary>§9.2.6.4 AMF Configuration Update: the AMF's name, GUAMI, capacity and PLMN support as they are now.</summary>
+    public static NgapPdu AmfConfigurationUpdate(AmfConfiguration config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var slices = config.SupportedNssai.Select(s => new SliceSupportItem { SNssai = NgapValues.SNssai(s) }).ToList();
+        var ies = new List<AmfConfigurationUpdateIEsProtocolIeField>
+        {
+            new() { Id = AmfUpdateIe.AmfName.Id, Criticality = AmfUpdateIe.AmfName.DefinedCriticality, Value = new AmfUpdateIe.AmfName { Value = config.AmfName } },
+            new() { Id = AmfUpdateIe.ServedGuamiList.Id, Criticality = AmfUpdateIe.ServedGuamiList.DefinedCriticality, Value = new AmfUpdateIe.ServedGuamiList { Value = [new ServedGuamiItem { Guami = NgapValues.Guami(config) }] } },
+            new() { Id = AmfUpdateIe.RelativeAmfCapacity.Id, Criticality = AmfUpdateIe.RelativeAmfCapacity.DefinedCriticality, Value = new AmfUpdateIe.RelativeAmfCapacity { Value = config.RelativeAmfCapacity } },
+            new() { Id = AmfUpdateIe.PlmnSupportList.Id, Criticality = AmfUpdateIe.PlmnSupportList.DefinedCriticality, Value = new AmfUpdateIe.PlmnSupportList { Value = [new PlmnSupportItem { PlmnIdentity = NgapValues.Plmn(config.Plmn), SliceSupportList = slices }] } },
+        };
+        return Initiating(new InitiatingMessageValue.AmfConfigurationUpdate { Value = new AmfConfigurationUpdate { ProtocolIEs = ies } },
+            InitiatingMessageValue.AmfConfigurationUpdate.Id, InitiatingMessageValue.AmfConfigurationUpdate.DefinedCriticality);
+    }
+
+    /// <summary>§9.3.1.2 Cause, the alternatives the AMF uses.</summary>
+    public static Cause Cause(CauseNas c) => new Cause.Nas { Value = c };
+
+    public static Cause Cause(CauseRadioNetwork c) => new Cause.RadioNetwork { Value = c };
+
+    public static Cause Cause(CauseProtocol c) => new Cause.Protocol { Value = c };
+
+    public static Cause Cause(CauseMisc c) => new Cause.Misc { Value = c };
+
+    /// <summary>§9.3.1.56: the smallest Time to Wait value not shorter than <paramref name="wait"/> (60 s at most).</summary>
+    public static TimeToWait TimeToWaitFor(TimeSpan wait) => wait.TotalSeconds switch
+    {
+        <= 1 => TimeToWait.V1s,
+        <= 2 => TimeToWait.V2s,
+        <= 5 => TimeToWait.V5s,
+        <= 10 => TimeToWait.V10s,
+        <= 20 => TimeToWait.V20s,
+        _ => TimeToWait.V60s,
+    };
+
+    private static NgapPdu.InitiatingMessage Initiating(InitiatingMessageValue value, long procedureCode, Criticality criticality) => new NgapPdu.InitiatingMessage
+    {
+        Value = new InitiatingMessage { ProcedureCode = procedureCode, Criticality = criticality, Value = value },
+    };
+
+    private static NgapPdu.SuccessfulOutcome Successful(SuccessfulOutcomeValue value, long procedureCode, Criticality criticality) => new NgapPdu.SuccessfulOutcome
+    {
+        Value = new SuccessfulOutcome { ProcedureCode = procedureCode, Criticality = criticality, Value = value },
+    };
+}

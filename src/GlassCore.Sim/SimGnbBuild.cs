@@ -1,0 +1,216 @@
+// TS 38.413 §9.2 (gNB side): the NGAP messages a simulated gNB sends; pure, nothing sent here.
+using GlassCore.Asn1;
+using GlassCore.Nas.Ies;
+using GlassCore.Ngap;
+using FiveGSTmsi = GlassCore.Ngap.FiveGSTmsi;
+using SNssai = GlassCore.Ngap.SNssai;
+using Tai = GlassCore.Ngap.Tai;
+using InitialUeIe = GlassCore.Ngap.InitialUeMessageIEsProtocolIeFieldValue;
+using NgSetupIe = GlassCore.Ngap.NgSetupRequestIEsProtocolIeFieldValue;
+using UplinkIe = GlassCore.Ngap.UplinkNasTransportIEsProtocolIeFieldValue;
+using IcsResponseIe = GlassCore.Ngap.InitialContextSetupResponseIEsProtocolIeFieldValue;
+using IcsFailureIe = GlassCore.Ngap.InitialContextSetupFailureIEsProtocolIeFieldValue;
+using ReleaseCompleteIe = GlassCore.Ngap.UeContextReleaseCompleteIEsProtocolIeFieldValue;
+using ReleaseRequestIe = GlassCore.Ngap.UeContextReleaseRequestIEsProtocolIeFieldValue;
+using NgResetIe = GlassCore.Ngap.NgResetIEsProtocolIeFieldValue;
+
+namespace GlassCore.Sim;
+
+/// <summary>A simulated gNB's identity and the tracking area it serves.</summary>
+public sealed record SimGnbConfig
+{
+    public required PlmnId Plmn { get; init; }
+
+    /// <summary>gNB ID (TS 38.413 §9.3.1.6), <see cref="GnbIdBits"/> long (22..32).</summary>
+    public uint GnbId { get; init; } = 1;
+
+    public int GnbIdBits { get; init; } = 32;
+
+    public string Name { get; init; } = "glasscore-gnb";
+
+    public uint Tac { get; init; } = 1;
+
+    public IReadOnlyList<SNssaiValue> Slices { get; init; } = [new(1)];
+
+    /// <summary>The NR Cell Identity (36 bits) put in User Location Information.</summary>
+    public ulong NrCellIdentity { get; init; } = 0x10;
+}
+
+public static class SimGnbBuild
+{
+    private static byte[] Plmn(PlmnId p)
+    {
+        var b = new byte[3];
+        p.Write(b);
+        return b;
+    }
+
+    private static byte[] Tac(uint tac) => [(byte)(tac >> 16), (byte)(tac >> 8), (byte)tac];
+
+    private static SNssai Slice(SNssaiValue s) => new()
+    {
+        Sst = [s.Sst],
+        Sd = s.Sd is uint sd ? [(byte)(sd >> 16), (byte)(sd >> 8), (byte)sd] : null,
+    };
+
+    /// <summary>§9.3.1.16: NR CGI and TAI of the gNB's one cell.</summary>
+    public static UserLocationInformation UserLocation(SimGnbConfig c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return new UserLocationInformation.UserLocationInformationNr
+        {
+            Value = new UserLocationInformationNr
+            {
+                NrCgi = new NrCgi { PlmnIdentity = Plmn(c.Plmn), NrCellIdentity = BitString.FromUInt64(c.NrCellIdentity, 36) },
+                Tai = new Tai { PlmnIdentity = Plmn(c.Plmn), Tac = Tac(c.Tac) },
+            },
+        };
+    }
+
+    /// <summary>§9.2.6.1 NG Setup Request: Global RAN Node ID, name, the supported TA with its PLMN and slices, paging DRX.</summary>
+    public static NgapPdu NgSetupRequest(SimGnbConfig c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var ta = new SupportedTaItem
+        {
+            Tac = Tac(c.Tac),
+            BroadcastPlmnList = [new BroadcastPlmnItem { PlmnIdentity = Plmn(c.Plmn), TaiSliceSupportList = [.. c.Slices.Select(s => new SliceSupportItem { SNssai = Slice(s) })] }],
+        };
+        var ies = new List<NgSetupRequestIEsProtocolIeField>
+        {
+            new() { Id = NgSetupIe.GlobalRanNodeId.Id, Criticality = NgSetupIe.GlobalRanNodeId.DefinedCriticality, Value = new NgSetupIe.GlobalRanNodeId { Value = new GlobalRanNodeId.GlobalGnbId { Value = new GlobalGnbId { PlmnIdentity = Plmn(c.Plmn), GnbId = new GnbId.GnbIdValue { Value = BitString.FromUInt64(c.GnbId, c.GnbIdBits) } } } } },
+            new() { Id = NgSetupIe.RanNodeName.Id, Criticality = NgSetupIe.RanNodeName.DefinedCriticality, Value = new NgSetupIe.RanNodeName { Value = c.Name } },
+            new() { Id = NgSetupIe.SupportedTaList.Id, Criticality = NgSetupIe.SupportedTaList.DefinedCriticality, Value = new NgSetupIe.SupportedTaList { Value = [ta] } },
+            new() { Id = NgSetupIe.DefaultPagingDrx.Id, Criticality = NgSetupIe.DefaultPagingDrx.DefinedCriticality, Value = new NgSetupIe.DefaultPagingDrx { Value = PagingDrx.V128 } },
+        };
+        return Initiating(new InitiatingMessageValue.NgSetup { Value = new NgSetupRequest { ProtocolIEs = ies } }, InitiatingMessageValue.NgSetup.Id, InitiatingMessageValue.NgSetup.DefinedCriticality);
+    }
+
+    /// <summary>§9.2.5.1 Initial UE Message; with the 5G-S-TMSI when the UE gave one (service request, GUTI registration).</summary>
+    public static NgapPdu InitialUeMessage(SimGnbConfig c, long ranUeNgapId, ReadOnlyMemory<byte> nasPdu, RrcEstablishmentCause cause = RrcEstablishmentCause.MoSignalling, FiveGSTmsi? sTmsi = null)
+    {
+        var ies = new List<InitialUeMessageIEsProtocolIeField>
+        {
+            new() { Id = InitialUeIe.RanUeNgapId.Id, Criticality = InitialUeIe.RanUeNgapId.DefinedCriticality, Value = new InitialUeIe.RanUeNgapId { Value = ranUeNgapId } },
+            new() { Id = InitialUeIe.NasPdu.Id, Criticality = InitialUeIe.NasPdu.DefinedCriticality, Value = new InitialUeIe.NasPdu { Value = nasPdu.ToArray() } },
+            new() { Id = InitialUeIe.UserLocationInformation.Id, Criticality = InitialUeIe.UserLocationInformation.DefinedCriticality, Value = new InitialUeIe.UserLocationInformation { Value = UserLocation(c) } },
+            new() { Id = InitialUeIe.RrcEstablishmentCause.Id, Criticality = InitialUeIe.RrcEstablishmentCause.DefinedCriticality, Value = new InitialUeIe.RrcEstablishmentCause { Value = cause } },
+        };
+        if (sTmsi is not null)
+        {
+            ies.Add(new() { Id = InitialUeIe.FiveGSTmsi.Id, Criticality = InitialUeIe.FiveGSTmsi.DefinedCriticality, Value = new InitialUeIe.FiveGSTmsi { Value = sTmsi } });
+        }
+        ies.Add(new() { Id = InitialUeIe.UeContextRequest.Id, Criticality = InitialUeIe.UeContextRequest.DefinedCriticality, Value = new InitialUeIe.UeContextRequest { Value = UeContextRequest.Requested } });
+        return Initiating(new InitiatingMessageValue.InitialUeMessage { Value = new InitialUeMessage { ProtocolIEs = ies } }, InitiatingMessageValue.InitialUeMessage.Id, InitiatingMessageValue.InitialUeMessage.DefinedCriticality);
+    }
+
+    /// <summary>§9.2.5.3 Uplink NAS Transport.</summary>
+    public static NgapPdu UplinkNasTransport(SimGnbConfig c, long amfUeNgapId, long ranUeNgapId, ReadOnlyMemory<byte> nasPdu)
+    {
+        var ies = new List<UplinkNasTransportIEsProtocolIeField>
+        {
+            new() { Id = UplinkIe.AmfUeNgapId.Id, Criticality = UplinkIe.AmfUeNgapId.DefinedCriticality, Value = new UplinkIe.AmfUeNgapId { Value = amfUeNgapId } },
+            new() { Id = UplinkIe.RanUeNgapId.Id, Criticality = UplinkIe.RanUeNgapId.DefinedCriticality, Value = new UplinkIe.RanUeNgapId { Value = ranUeNgapId } },
+            new() { Id = UplinkIe.NasPdu.Id, Criticality = UplinkIe.NasPdu.DefinedCriticality, Value = new UplinkIe.NasPdu { Value = nasPdu.ToArray() } },
+            new() { Id = UplinkIe.UserLocationInformation.Id, Criticality = UplinkIe.UserLocationInformation.DefinedCriticality, Value = new UplinkIe.UserLocationInformation { Value = UserLocation(c) } },
+        };
+        return Initiating(new InitiatingMessageValue.UplinkNasTransport { Value = new UplinkNasTransport { ProtocolIEs = ies } }, InitiatingMessageValue.UplinkNasTransport.Id, InitiatingMessageValue.UplinkNasTransport.DefinedCriticality);
+    }
+
+    /// <summary>§9.2.2.2 Initial Context Setup Response (no PDU sessions).</summary>
+    public static NgapPdu InitialContextSetupResponse(long amfUeNgapId, long ranUeNgapId)
+    {
+        var ies = new List<InitialContextSetupResponseIEsProtocolIeField>
+        {
+            new() { Id = IcsResponseIe.AmfUeNgapId.Id, Criticality = IcsResponseIe.AmfUeNgapId.DefinedCriticality, Value = new IcsResponseIe.AmfUeNgapId { Value = amfUeNgapId } },
+            new() { Id = IcsResponseIe.RanUeNgapId.Id, Criticality = IcsResponseIe.RanUeNgapId.DefinedCriticality, Value = new IcsResponseIe.RanUeNgapId { Value = ranUeNgapId } },
+        };
+        return new NgapPdu.SuccessfulOutcome
+        {
+            Value = new SuccessfulOutcome
+            {
+                ProcedureCode = SuccessfulOutcomeValue.InitialContextSetup.Id,
+                Criticality = SuccessfulOutcomeValue.InitialContextSetup.DefinedCriticality,
+                Value = new SuccessfulOutcomeValue.InitialContextSetup { Value = new InitialContextSetupResponse { ProtocolIEs = ies } },
+            },
+        };
+    }
+
+    /// <summary>§9.2.2.3 Initial Context Setup Failure.</summary>
+    public static NgapPdu InitialContextSetupFailure(long amfUeNgapId, long ranUeNgapId, Cause cause)
+    {
+        var ies = new List<InitialContextSetupFailureIEsProtocolIeField>
+        {
+            new() { Id = IcsFailureIe.AmfUeNgapId.Id, Criticality = IcsFailureIe.AmfUeNgapId.DefinedCriticality, Value = new IcsFailureIe.AmfUeNgapId { Value = amfUeNgapId } },
+            new() { Id = IcsFailureIe.RanUeNgapId.Id, Criticality = IcsFailureIe.RanUeNgapId.DefinedCriticality, Value = new IcsFailureIe.RanUeNgapId { Value = ranUeNgapId } },
+            new() { Id = IcsFailureIe.Cause.Id, Criticality = IcsFailureIe.Cause.DefinedCriticality, Value = new IcsFailureIe.Cause { Value = cause } },
+        };
+        return new NgapPdu.UnsuccessfulOutcome
+        {
+            Value = new UnsuccessfulOutcome
+            {
+                ProcedureCode = UnsuccessfulOutcomeValue.InitialContextSetup.Id,
+                Criticality = UnsuccessfulOutcomeValue.InitialContextSetup.DefinedCriticality,
+                Value = new UnsuccessfulOutcomeValue.InitialContextSetup { Value = new InitialContextSetupFailure { ProtocolIEs = ies } },
+            },
+        };
+    }
+
+    /// <summary>§9.2.2.6 UE Context Release Complete.</summary>
+    public static NgapPdu UeContextReleaseComplete(long amfUeNgapId, long ranUeNgapId)
+    {
+        var ies = new List<UeContextReleaseCompleteIEsProtocolIeField>
+        {
+            new() { Id = ReleaseCompleteIe.AmfUeNgapId.Id, Criticality = ReleaseCompleteIe.AmfUeNgapId.DefinedCriticality, Value = new ReleaseCompleteIe.AmfUeNgapId { Value = amfUeNgapId } },
+            new() { Id = ReleaseCompleteIe.RanUeNgapId.Id, Criticality = ReleaseCompleteIe.RanUeNgapId.DefinedCriticality, Value = new ReleaseCompleteIe.RanUeNgapId { Value = ranUeNgapId } },
+        };
+        return new NgapPdu.SuccessfulOutcome
+        {
+            Value = new SuccessfulOutcome
+            {
+                ProcedureCode = SuccessfulOutcomeValue.UeContextRelease.Id,
+                Criticality = SuccessfulOutcomeValue.UeContextRelease.DefinedCriticality,
+                Value = new SuccessfulOutcomeValue.UeContextRelease { Value = new UeContextReleaseComplete { ProtocolIEs = ies } },
+            },
+        };
+    }
+
+    /// <summary>§9.2.2.4 UE Context Release Request (e.g. user inactivity).</summary>
+    public static NgapPdu UeContextReleaseRequest(long amfUeNgapId, long ranUeNgapId, Cause cause)
+    {
+        var ies = new List<UeContextReleaseRequestIEsProtocolIeField>
+        {
+            new() { Id = ReleaseRequestIe.AmfUeNgapId.Id, Criticality = ReleaseRequestIe.AmfUeNgapId.DefinedCriticality, Value = new ReleaseRequestIe.AmfUeNgapId { Value = amfUeNgapId } },
+            new() { Id = ReleaseRequestIe.RanUeNgapId.Id, Criticality = ReleaseRequestIe.RanUeNgapId.DefinedCriticality, Value = new ReleaseRequestIe.RanUeNgapId { Value = ranUeNgapId } },
+            new() { Id = ReleaseRequestIe.Cause.Id, Criticality = ReleaseRequestIe.Cause.DefinedCriticality, Value = new ReleaseRequestIe.Cause { Value = cause } },
+        };
+        return Initiating(new InitiatingMessageValue.UeContextReleaseRequest { Value = new UeContextReleaseRequest { ProtocolIEs = ies } }, InitiatingMessageValue.UeContextReleaseRequest.Id, InitiatingMessageValue.UeContextReleaseRequest.DefinedCriticality);
+    }
+
+    /// <summary>§9.2.6.11 NG Reset of the whole interface.</summary>
+    public static NgapPdu NgReset(Cause cause)
+    {
+        var ies = new List<NgResetIEsProtocolIeField>
+        {
+            new() { Id = NgResetIe.Cause.Id, Criticality = NgResetIe.Cause.DefinedCriticality, Value = new NgResetIe.Cause { Value = cause } },
+            new() { Id = NgResetIe.ResetType.Id, Criticality = NgResetIe.ResetType.DefinedCriticality, Value = new NgResetIe.ResetType { Value = new ResetType.NgInterface { Value = ResetAll.ResetAll } } },
+        };
+        return Initiating(new InitiatingMessageValue.NgReset { Value = new NgReset { ProtocolIEs = ies } }, InitiatingMessageValue.NgReset.Id, InitiatingMessageValue.NgReset.DefinedCriticality);
+    }
+
+    /// <summary>§9.2.6.5 AMF Configuration Update Acknowledge (nothing to report).</summary>
+    public static NgapPdu AmfConfigurationUpdateAcknowledge() => new NgapPdu.SuccessfulOutcome
+    {
+        Value = new SuccessfulOutcome
+        {
+            ProcedureCode = SuccessfulOutcomeValue.AmfConfigurationUpdate.Id,
+            Criticality = SuccessfulOutcomeValue.AmfConfigurationUpdate.DefinedCriticality,
+            Value = new SuccessfulOutcomeValue.AmfConfigurationUpdate { Value = new AmfConfigurationUpdateAcknowledge { ProtocolIEs = [] } },
+        },
+    };
+
+    private static NgapPdu.InitiatingMessage Initiating(InitiatingMessageValue value, long procedureCode, Criticality criticality) => new()
+    {
+        Value = new InitiatingMessage { ProcedureCode = procedureCode, Criticality = criticality, Value = value },
+    };
+}
