@@ -44,6 +44,9 @@ public enum ProcedureResult : byte
     Failed,
 }
 
+/// <summary>One line of a message ladder: UE, direction, the NGAP procedure and the NAS message it carries (if any).</summary>
+public readonly record struct LadderEntry(int Ue, bool Uplink, string Ngap, string? Nas);
+
 /// <summary>What a UE needs from the gNB that serves it: the uplink side of TS 38.413 §8.6.1 and §8.6.3.</summary>
 public interface IUeRadio
 {
@@ -55,6 +58,9 @@ public interface IUeRadio
 
     /// <summary>Bytes that are not an NGAP PDU, on the gNB's association (the garbage-NGAP fault).</summary>
     ValueTask SendGarbageNgapAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct);
+
+    /// <summary>UE Context Release Request (e.g. user inactivity): the AMF should answer with a release command.</summary>
+    ValueTask RequestReleaseAsync(SimUe ue, CancellationToken ct);
 }
 
 /// <summary>
@@ -69,6 +75,9 @@ public sealed class SimUe(int index, UeNas nas, UeFault fault = UeFault.None)
     private SimProcedure _procedure;
     private long _started;
     private bool _replayed;
+    private readonly List<string> _traced = [];
+    private Action<LadderEntry>? _ladder;
+    private TaskCompletionSource? _released;
 
     public int Index { get; } = index;
 
@@ -85,8 +94,25 @@ public sealed class SimUe(int index, UeNas nas, UeFault fault = UeFault.None)
     /// <summary>AMF-UE-NGAP-ID learnt from the first downlink of the connection, or -1.</summary>
     public long AmfUeNgapId { get; set; } = -1;
 
+    /// <summary>The gNB's UE-associated NG connection the UE uses now (the radio sets and reads it).</summary>
+    public object? Connection { get; set; }
+
     /// <summary>5GMM-CONNECTED: the UE has an NG connection (from its Initial UE Message until UE Context Release).</summary>
     public bool Connected { get; private set; }
+
+    /// <summary>Receives a <see cref="LadderEntry"/> per NGAP message with this UE's NAS inside (the demo's ladder); null = no tracing cost.</summary>
+    public Action<LadderEntry>? Ladder
+    {
+        get => _ladder;
+        set
+        {
+            _ladder = value;
+            Nas.Trace = value is null ? null : (up, m) => _traced.Add((up ? "\u2191" : "\u2193") + m.Name);
+        }
+    }
+
+    /// <summary>Reports an NGAP message of this UE that carries no NAS (e.g. Initial Context Setup Response).</summary>
+    public void Note(bool uplink, string ngap) => _ladder?.Invoke(new LadderEntry(Index, uplink, ngap, null));
 
     /// <summary>Initial Context Setup requests the gNB answered for this UE (each with KgNB and security capabilities).</summary>
     public int ContextSetups { get; private set; }
@@ -99,6 +125,31 @@ public sealed class SimUe(int index, UeNas nas, UeFault fault = UeFault.None)
 
     public Task<ProcedureOutcome> ServiceRequestAsync(TimeSpan timeout, CancellationToken ct) =>
         RunAsync(SimProcedure.ServiceRequest, timeout, ct);
+
+    /// <summary>Has the gNB ask for the UE's release (user inactivity) and waits until the AMF released it: to 5GMM-IDLE.</summary>
+    public async Task<bool> ReleaseAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        IUeRadio radio = Radio ?? throw new InvalidOperationException("the UE has no gNB");
+        TaskCompletionSource released;
+        lock (_gate)
+        {
+            if (!Connected)
+            {
+                return true;
+            }
+            released = _released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        await radio.RequestReleaseAsync(this, ct);
+        try
+        {
+            await released.Task.WaitAsync(timeout, ct);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
 
     private async Task<ProcedureOutcome> RunAsync(SimProcedure procedure, TimeSpan timeout, CancellationToken ct)
     {
@@ -123,6 +174,7 @@ public sealed class SimUe(int index, UeNas nas, UeFault fault = UeFault.None)
             {
                 first = new byte[Random.Shared.Next(1, 48)];
                 Random.Shared.NextBytes(first);
+                _traced.Clear();
             }
             if (initial)
             {
@@ -141,6 +193,7 @@ public sealed class SimUe(int index, UeNas nas, UeFault fault = UeFault.None)
                 Random.Shared.NextBytes(junk);
                 await radio.SendGarbageNgapAsync(junk, timer.Token);
             }
+            EmitUplinks(initial ? "InitialUEMessage" : "UplinkNASTransport", 1);
             if (initial)
             {
                 await radio.SendInitialUeMessageAsync(this, first, timer.Token);
@@ -158,7 +211,10 @@ public sealed class SimUe(int index, UeNas nas, UeFault fault = UeFault.None)
     }
 
     /// <summary>A downlink NAS-PDU from the gNB (Downlink NAS Transport or the NAS-PDU of a setup/release request).</summary>
-    public async ValueTask OnDownlinkNasAsync(ReadOnlyMemory<byte> pdu, CancellationToken ct)
+    public ValueTask OnDownlinkNasAsync(ReadOnlyMemory<byte> pdu, CancellationToken ct) => OnDownlinkNasAsync(pdu, "DownlinkNASTransport", ct);
+
+    /// <summary>As above, naming the NGAP procedure that carried the NAS-PDU (for the ladder).</summary>
+    public async ValueTask OnDownlinkNasAsync(ReadOnlyMemory<byte> pdu, string ngapProcedure, CancellationToken ct, string? ngapAnswer = null)
     {
         IReadOnlyList<byte[]> uplinks;
         byte[]? replay = null;
@@ -172,11 +228,28 @@ public sealed class SimUe(int index, UeNas nas, UeFault fault = UeFault.None)
                 replay = last;
             }
         }
+        if (_ladder is not null)
+        {
+            lock (_gate)
+            {
+                string? down = _traced.Count > 0 && _traced[0][0] == '\u2193' ? _traced[0][1..] : "(discarded)";
+                if (_traced.Count > 0 && _traced[0][0] == '\u2193')
+                {
+                    _traced.RemoveAt(0);
+                }
+                _ladder.Invoke(new LadderEntry(Index, false, ngapProcedure, down));
+                if (ngapAnswer is not null)
+                {
+                    _ladder.Invoke(new LadderEntry(Index, true, ngapAnswer, null));
+                }
+            }
+        }
         IUeRadio? radio = Radio;
         if (radio is not null)
         {
             foreach (byte[] up in uplinks)
             {
+                EmitUplinks("UplinkNASTransport", 1);
                 await radio.SendUplinkNasAsync(this, up, ct);
             }
             if (replay is not null)
@@ -203,14 +276,37 @@ public sealed class SimUe(int index, UeNas nas, UeFault fault = UeFault.None)
         lock (_gate)
         {
             Connected = false;
+            Connection = null;
             RanUeNgapId = -1;
             AmfUeNgapId = -1;
             pending = _pending;
+            _released?.TrySetResult();
+            _released = null;
         }
         CheckDone();
         if (pending is not null)
         {
             Finish(pending, ProcedureResult.Failed, "released");
+        }
+    }
+
+    private void EmitUplinks(string ngap, int count)
+    {
+        if (_ladder is null)
+        {
+            return;
+        }
+        lock (_gate)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                string? nas = _traced.Count > 0 ? _traced[0][1..] : "(fault: not a NAS message)";
+                if (_traced.Count > 0)
+                {
+                    _traced.RemoveAt(0);
+                }
+                _ladder.Invoke(new LadderEntry(Index, true, ngap, nas));
+            }
         }
     }
 

@@ -116,8 +116,11 @@ public sealed partial class UeNas
     }
 
     /// <summary>§4.4.6: an initial NAS message is integrity protected (not ciphered) with a current context, else plain.</summary>
-    private byte[] InitialNas(FiveGmmMessage m) =>
-        _nas is null ? m.ToArray() : Remember(_nas.Protect(m.ToArray(), SecurityHeaderType.IntegrityProtected));
+    private byte[] InitialNas(FiveGmmMessage m)
+    {
+        Trace?.Invoke(true, m);
+        return _nas is null ? m.ToArray() : Remember(_nas.Protect(m.ToArray(), SecurityHeaderType.IntegrityProtected));
+    }
 
     /// <summary>§5.5.2.2.2: the UE keeps its 5G-GUTI and security context for the next registration.</summary>
     private IReadOnlyList<byte[]> HandleDeregistrationAccept()

@@ -59,6 +59,9 @@ public sealed partial class UeNas(UeConfig config, Usim usim)
 
     public UeGmmState State { get; private set; }
 
+    /// <summary>Sees every 5GMM message in plain form: uplink (true) before protection, downlink (false) once accepted. For ladders and logs.</summary>
+    public Action<bool, FiveGmmMessage>? Trace { get; set; }
+
     public FiveGGuti? Guti { get; private set; }
 
     public IReadOnlyList<SNssaiValue> AllowedNssai { get; private set; } = [];
@@ -109,6 +112,7 @@ public sealed partial class UeNas(UeConfig config, Usim usim)
             && Decode(env.Payload) is SecurityModeCommand smc)
         {
             // §5.4.2.3: the command is checked with the context it establishes.
+            Trace?.Invoke(false, smc);
             return HandleSecurityModeCommand(span, smc);
         }
         else if (_nas is not null)
@@ -133,6 +137,7 @@ public sealed partial class UeNas(UeConfig config, Usim usim)
         {
             return Discard();
         }
+        Trace?.Invoke(false, message);
         return message switch
         {
             AuthenticationRequest ar => HandleAuthenticationRequest(ar),
@@ -247,13 +252,16 @@ public sealed partial class UeNas(UeConfig config, Usim usim)
         {
             complete.NasMessageContainer = new OctetString(_fullRegistrationRequest);
         }
+        Trace?.Invoke(true, complete);
         return [Remember(_nas.Protect(complete.ToArray(), SecurityHeaderType.IntegrityProtectedAndCipheredWithNewSecurityContext))];
     }
 
     private IReadOnlyList<byte[]> RejectSecurityMode()
     {
         LastFailureCause = 23;
-        return [new SecurityModeReject { Cause = OctetValue.Create(23) }.ToArray()];
+        var reject = new SecurityModeReject { Cause = OctetValue.Create(23) };
+        Trace?.Invoke(true, reject);
+        return [reject.ToArray()];
     }
 
     private IReadOnlyList<byte[]> HandleRegistrationAccept(RegistrationAccept ra)
@@ -266,8 +274,11 @@ public sealed partial class UeNas(UeConfig config, Usim usim)
     }
 
     /// <summary>Protected with the current context when there is one (§4.4.4.2), plain before security mode control.</summary>
-    private IReadOnlyList<byte[]> Send(FiveGmmMessage m) =>
-        [_nas is null ? m.ToArray() : Remember(_nas.Protect(m.ToArray(), SecurityHeaderType.IntegrityProtectedAndCiphered))];
+    private IReadOnlyList<byte[]> Send(FiveGmmMessage m)
+    {
+        Trace?.Invoke(true, m);
+        return [_nas is null ? m.ToArray() : Remember(_nas.Protect(m.ToArray(), SecurityHeaderType.IntegrityProtectedAndCiphered))];
+    }
 
     /// <summary>Keeps the last protected uplink, so a test can replay it (TS 33.512 §4.2.2.1.1, replay protection).</summary>
     private byte[] Remember(byte[] protectedPdu) => LastProtectedUplink = protectedPdu;

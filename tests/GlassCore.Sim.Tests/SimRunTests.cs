@@ -21,6 +21,12 @@ public sealed class SimRunTests
 
         public bool Silent { get; init; }
 
+        public ValueTask RequestReleaseAsync(SimUe ue, CancellationToken ct)
+        {
+            ue.OnContextReleased();
+            return ValueTask.CompletedTask;
+        }
+
         public ValueTask SendGarbageNgapAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct)
         {
             Interlocked.Increment(ref Garbage);
