@@ -1,5 +1,6 @@
 // TS 24.501 §5.4.1.3 (UE side of 5G-AKA), §5.4.2.3 (security mode command in the UE), §5.4.3.3 (identity
 // response), §5.5.1.2 (initial registration), §4.4.4.2 / §4.4.6 (UE integrity checks, initial NAS message protection).
+// Registration updating, deregistration, service request and configuration update are in UeNas.Procedures.cs.
 using System.Security.Cryptography;
 using GlassCore.Nas;
 using GlassCore.Nas.Ies;
@@ -40,15 +41,15 @@ public enum UeGmmState : byte
     Deregistered,
     RegisteredInitiated,
     Registered,
-    /// <summary>Deregistration Request sent, waiting for the accept (§5.1.3.2.1.2).</summary>
     DeregisteredInitiated,
+    ServiceRequestInitiated,
 }
 
 /// <summary>
 /// The UE side of N1, without I/O: <see cref="StartRegistration"/> gives the first uplink NAS-PDU and
 /// <see cref="OnDownlink"/> takes each downlink NAS-PDU and returns the uplink PDUs to send. One owner at a time.
 /// </summary>
-public sealed class UeNas(UeConfig config, Usim usim)
+public sealed partial class UeNas(UeConfig config, Usim usim)
 {
     private NasSecurityContext? _nas;
     private byte[]? _kseaf;
@@ -57,6 +58,9 @@ public sealed class UeNas(UeConfig config, Usim usim)
     private byte[] _abba = [0, 0];
 
     public UeGmmState State { get; private set; }
+
+    /// <summary>Sees every 5GMM message in plain form: uplink (true) before protection, downlink (false) once accepted. For ladders and logs.</summary>
+    public Action<bool, FiveGmmMessage>? Trace { get; set; }
 
     public FiveGGuti? Guti { get; private set; }
 
@@ -79,28 +83,7 @@ public sealed class UeNas(UeConfig config, Usim usim)
     /// §5.5.1.2.2 and §4.4.6: an initial registration with a fresh SUCI. Without a NAS security context only the
     /// cleartext IEs go in the clear; the full message (with the requested NSSAI) follows in Security Mode Complete.
     /// </summary>
-    public byte[] StartRegistration()
-    {
-        State = UeGmmState.RegisteredInitiated;
-        var identity = ConcealedIdentity();
-        var full = new RegistrationRequest
-        {
-            RegistrationType = new FiveGsRegistrationType(FiveGsRegistrationType.InitialRegistration, followOnRequest: false),
-            NgKsi = new NasKeySetIdentifier(NasKeySetIdentifier.NoKeyAvailable),
-            MobileIdentity = identity,
-            UeSecurityCapability = Capability,
-            RequestedNssai = Nssai.Create([.. config.RequestedNssai]),
-        };
-        _fullRegistrationRequest = full.ToArray();
-        var cleartext = new RegistrationRequest
-        {
-            RegistrationType = full.RegistrationType,
-            NgKsi = full.NgKsi,
-            MobileIdentity = identity,
-            UeSecurityCapability = Capability,
-        };
-        return cleartext.ToArray();
-    }
+    public byte[] StartRegistration() => StartRegistration(FiveGsRegistrationType.InitialRegistration);
 
     private FiveGsMobileIdentity ConcealedIdentity()
     {
@@ -128,6 +111,7 @@ public sealed class UeNas(UeConfig config, Usim usim)
             && Decode(env.Payload) is SecurityModeCommand smc)
         {
             // §5.4.2.3: the command is checked with the context it establishes.
+            Trace?.Invoke(false, smc);
             return HandleSecurityModeCommand(span, smc);
         }
         else if (_nas is not null)
@@ -152,6 +136,7 @@ public sealed class UeNas(UeConfig config, Usim usim)
         {
             return Discard();
         }
+        Trace?.Invoke(false, message);
         return message switch
         {
             AuthenticationRequest ar => HandleAuthenticationRequest(ar),
@@ -160,8 +145,10 @@ public sealed class UeNas(UeConfig config, Usim usim)
             RegistrationAccept ra when verified => HandleRegistrationAccept(ra),
             RegistrationReject rj => HandleRegistrationReject(rj),
             DeregistrationAcceptUeOriginating when verified => HandleDeregistrationAccept(),
+            DeregistrationRequestUeTerminated dr when verified => HandleNetworkDeregistration(dr),
             ServiceAccept when verified => HandleServiceAccept(),
             ServiceReject sr => HandleServiceReject(sr),
+            ConfigurationUpdateCommand cuc when verified => HandleConfigurationUpdate(cuc),
             _ => [],
         };
     }
@@ -211,6 +198,7 @@ public sealed class UeNas(UeConfig config, Usim usim)
     private void ResetToDeregistered()
     {
         State = UeGmmState.Deregistered;
+        _ngKsi = NasKeySetIdentifier.NoKeyAvailable;
         _nas = null;
         Guti = null;
         if (_kseaf is not null)
@@ -263,89 +251,36 @@ public sealed class UeNas(UeConfig config, Usim usim)
         {
             complete.NasMessageContainer = new OctetString(_fullRegistrationRequest);
         }
-        return [_nas.Protect(complete.ToArray(), SecurityHeaderType.IntegrityProtectedAndCipheredWithNewSecurityContext)];
+        Trace?.Invoke(true, complete);
+        return [Remember(_nas.Protect(complete.ToArray(), SecurityHeaderType.IntegrityProtectedAndCipheredWithNewSecurityContext))];
     }
 
     private IReadOnlyList<byte[]> RejectSecurityMode()
     {
         LastFailureCause = 23;
-        return [new SecurityModeReject { Cause = OctetValue.Create(23) }.ToArray()];
-    }
-
-    /// <summary>
-    /// §5.5.2.2.1: UE-initiated deregistration over 3GPP access with the 5G-GUTI, protected with the current context.
-    /// A switch-off deregisters at once (no accept comes); otherwise the UE waits for Deregistration Accept.
-    /// </summary>
-    public byte[] StartDeregistration(bool switchOff)
-    {
-        if (_nas is null || Guti is not { } guti)
-        {
-            throw new InvalidOperationException("deregistration needs a registered UE with a NAS security context");
-        }
-        var request = new DeregistrationRequestUeOriginating
-        {
-            // §9.11.3.20: bit 4 switch off, bits 2-1 access type 01 (3GPP).
-            DeregistrationType = new HalfOctet((byte)((switchOff ? 0x08 : 0) | 0x01)),
-            NgKsi = new NasKeySetIdentifier(_ngKsi, false),
-            MobileIdentity = FiveGsMobileIdentity.FromGuti(guti),
-        };
-        byte[] pdu = _nas.Protect(request.ToArray(), SecurityHeaderType.IntegrityProtectedAndCiphered);
-        State = switchOff ? UeGmmState.Deregistered : UeGmmState.DeregisteredInitiated;
-        return pdu;
-    }
-
-    /// <summary>
-    /// §5.6.1.2 and §4.4.6: a Service Request from CM-IDLE (service type "signalling") with the 5G-S-TMSI, integrity
-    /// protected but not ciphered, as every initial NAS message under a current context.
-    /// </summary>
-    public byte[] StartServiceRequest()
-    {
-        if (_nas is null || Guti is not { } guti)
-        {
-            throw new InvalidOperationException("a service request needs a registered UE with a NAS security context");
-        }
-        var request = new ServiceRequest
-        {
-            NgKsi = new NasKeySetIdentifier(_ngKsi, false),
-            ServiceType = new HalfOctet(0),
-            STmsi = FiveGsMobileIdentity.FromSTmsi(new FiveGSTmsi(guti.AmfSetId, guti.AmfPointer, guti.Tmsi)),
-        };
-        ServiceAccepted = false;
-        return _nas.Protect(request.ToArray(), SecurityHeaderType.IntegrityProtected);
-    }
-
-    /// <summary>True once Service Accept arrived for the last Service Request.</summary>
-    public bool ServiceAccepted { get; private set; }
-
-    private IReadOnlyList<byte[]> HandleServiceAccept()
-    {
-        ServiceAccepted = true;
-        return [];
-    }
-
-    private IReadOnlyList<byte[]> HandleServiceReject(ServiceReject sr)
-    {
-        RejectCause = sr.Cause.Octet;
-        return [];
-    }
-
-    private IReadOnlyList<byte[]> HandleDeregistrationAccept()
-    {
-        State = UeGmmState.Deregistered;
-        return [];
+        var reject = new SecurityModeReject { Cause = OctetValue.Create(23) };
+        Trace?.Invoke(true, reject);
+        return [reject.ToArray()];
     }
 
     private IReadOnlyList<byte[]> HandleRegistrationAccept(RegistrationAccept ra)
     {
-        Guti = ra.Guti?.Guti;
-        AllowedNssai = ra.AllowedNssai?.ToArray() ?? [];
+        // §5.5.1.2.4: a new 5G-GUTI is acknowledged with Registration Complete; without one the UE keeps its GUTI.
+        Guti = ra.Guti?.Guti ?? Guti;
+        AllowedNssai = ra.AllowedNssai?.ToArray() ?? AllowedNssai;
         State = UeGmmState.Registered;
-        return Send(new RegistrationComplete());
+        return ra.Guti is null ? [] : Send(new RegistrationComplete());
     }
 
     /// <summary>Protected with the current context when there is one (§4.4.4.2), plain before security mode control.</summary>
-    private IReadOnlyList<byte[]> Send(FiveGmmMessage m) =>
-        [_nas is null ? m.ToArray() : _nas.Protect(m.ToArray(), SecurityHeaderType.IntegrityProtectedAndCiphered)];
+    private IReadOnlyList<byte[]> Send(FiveGmmMessage m)
+    {
+        Trace?.Invoke(true, m);
+        return [_nas is null ? m.ToArray() : Remember(_nas.Protect(m.ToArray(), SecurityHeaderType.IntegrityProtectedAndCiphered))];
+    }
+
+    /// <summary>Keeps the last protected uplink, so a test can replay it (TS 33.512 §4.2.2.1.1, replay protection).</summary>
+    private byte[] Remember(byte[] protectedPdu) => LastProtectedUplink = protectedPdu;
 
     private static FiveGmmMessage? Decode(ReadOnlyMemory<byte> plain) =>
         NasMessage.TryDecode(plain, out var m, out _) ? m as FiveGmmMessage : null;

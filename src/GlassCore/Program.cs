@@ -1,6 +1,8 @@
 // The glasscore command line: one root command, one group per job (tools, up, subscriber, and later sim).
 using System.CommandLine;
 using GlassCore.Cli.Bench;
+using GlassCore.Cli.Demo;
+using GlassCore.Cli.Sim;
 using GlassCore.Cli.Subscribers;
 using GlassCore.Cli.Tools;
 using GlassCore.Cli.Up;
@@ -27,6 +29,8 @@ internal static class Program
         root.Subcommands.Add(UpCommand.Build());
         root.Subcommands.Add(SubscriberCommand.Build());
         root.Subcommands.Add(BenchAuthCommand.Build());
+        root.Subcommands.Add(SimCommand.Build());
+        root.Subcommands.Add(DemoCommand.Build());
         return root;
     }
 }

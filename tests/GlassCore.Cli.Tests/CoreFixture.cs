@@ -40,7 +40,7 @@ public sealed class CoreFixture : IAsyncLifetime
         Config.Smf.PfcpListen = "127.0.0.1:0";
         Config.Validated();
         // The SBI NFs only: these tests need no N2, and 38412 over raw IP is shared by every usrsctp process here.
-        Host = await CoreHost.StartAsync(Config, [.. CoreHost.AllNfs.Where(n => n != "amf")], CancellationToken.None);
+        Host = await CoreHost.StartAsync(Config, [.. CoreHost.AllNfs.Where(n => n is not ("amf" or "upf"))], CancellationToken.None);
         Nrf = new NrfClient(Http, Base, new SbiClientOptions()) { NfInstanceId = AmfId, NfType = "AMF" };
         var amf = new NFProfile { NfInstanceId = AmfId, NfType = "AMF", NfStatus = "REGISTERED", Ipv4Addresses = ["127.0.0.9"] };
         var r = await Nrf.RegisterAsync(amf, CancellationToken.None);

@@ -67,7 +67,8 @@ public sealed class SessionCoreTests : IAsyncLifetime
         config.Smf.PfcpListen = "127.0.0.1:0";
         config.Smf.Upfs = [new GlassCore.Smf.UpfOptions { Address = "127.0.0.1", Port = _upf.LocalEndPoint.Port }];
         config.Validated();
-        _host = await CoreHost.StartAsync(config, CoreHost.AllNfs, CancellationToken.None);
+        // No AMF (N2 on 38412 is shared by every usrsctp process here) and no UPF: the test plays the UPF on N4.
+        _host = await CoreHost.StartAsync(config, [.. CoreHost.AllNfs.Where(n => n is not ("amf" or "upf"))], CancellationToken.None);
         _nrf = new NrfClient(_http, _base, new SbiClientOptions()) { NfInstanceId = AmfId, NfType = "AMF" };
         var r = await _nrf.RegisterAsync(new NFProfile { NfInstanceId = AmfId, NfType = "AMF", NfStatus = "REGISTERED", Ipv4Addresses = ["127.0.0.9"] }, CancellationToken.None);
         Assert.True(r.IsOk, r.Problem?.Detail);

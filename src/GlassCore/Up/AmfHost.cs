@@ -48,18 +48,22 @@ internal sealed class AmfUpConfig : UpConfig.NfConfig
 /// <summary>The AMF of one `glasscore up` process: its N2 endpoint, NGAP layer and core.</summary>
 internal sealed class AmfHost : IAsyncDisposable
 {
-    private readonly SctpTransport _transport;
-    private readonly N2Server _server;
-    private readonly AmfNgap _ngap;
-    private readonly AmfContext _amf;
-
     private AmfHost(SctpTransport transport, N2Server server, AmfNgap ngap, AmfContext amf)
     {
-        _transport = transport;
-        _server = server;
-        _ngap = ngap;
-        _amf = amf;
+        Transport = transport;
+        Server = server;
+        Ngap = ngap;
+        Context = amf;
     }
+
+    /// <summary>The SCTP stack N2 runs on; simulated gNBs in the same process share it (usrsctp has one UDP encapsulation port per process).</summary>
+    public SctpTransport Transport { get; }
+
+    public N2Server Server { get; }
+
+    public AmfNgap Ngap { get; }
+
+    public AmfContext Context { get; }
 
     /// <summary>The AMF's settings from the config file; a bad value is a <see cref="ConfigException"/>.</summary>
     public static AmfConfiguration Configuration(UpConfig config)
@@ -165,9 +169,9 @@ internal sealed class AmfHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _ngap.DisposeAsync().ConfigureAwait(false);
-        await _amf.DisposeAsync().ConfigureAwait(false);
-        await _server.DisposeAsync().ConfigureAwait(false);
-        await _transport.DisposeAsync().ConfigureAwait(false);
+        await Ngap.DisposeAsync().ConfigureAwait(false);
+        await Context.DisposeAsync().ConfigureAwait(false);
+        await Server.DisposeAsync().ConfigureAwait(false);
+        await Transport.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -35,6 +35,9 @@ internal sealed partial class CoreHost : IAsyncDisposable
     public List<string> Addresses { get; } = [];
     public SubscriberStore? Store => _store;
 
+    /// <summary>The AMF and its N2 endpoint when this process runs one and SCTP could start.</summary>
+    public AmfHost? Amf => _amfHost;
+
     public static async Task<CoreHost> StartAsync(UpConfig config, IReadOnlyCollection<string> nfs, CancellationToken ct)
     {
         var host = new CoreHost();

@@ -1,0 +1,359 @@
+// TS 24.501 §5.5.1 (registration), §5.5.2 (de-registration), §5.6.1 (service request) driven over N2 by a gNB:
+// one simulated UE as the fleet sees it, with its fault mode and the timing of each procedure.
+using System.Diagnostics;
+using GlassCore.Nas.Ies;
+
+namespace GlassCore.Sim;
+
+/// <summary>Misbehaviour a UE can be told to show, for tests of the core's defences (issue: fault modes).</summary>
+public enum UeFault : byte
+{
+    None,
+    /// <summary>The USIM's K differs from the subscriber's: the network's AUTN fails (#20), then Authentication Reject.</summary>
+    WrongK,
+    /// <summary>The USIM has seen a higher SQN than the home network: synch failure (#21) and re-synchronisation.</summary>
+    StaleSqn,
+    /// <summary>Once registered, the UE sends its last protected uplink again; the AMF must discard the copy.</summary>
+    ReplayNas,
+    /// <summary>The UE offers only NIA0/NEA0; the AMF must not accept the null integrity algorithm.</summary>
+    Nia0Only,
+    /// <summary>The Initial UE Message carries random bytes instead of a Registration Request.</summary>
+    GarbageNas,
+    /// <summary>The UE's gNB sends random bytes as an NGAP PDU before the UE's Initial UE Message.</summary>
+    GarbageNgap,
+}
+
+/// <summary>The procedures the fleet times.</summary>
+public enum SimProcedure : byte
+{
+    Registration,
+    Deregistration,
+    ServiceRequest,
+}
+
+/// <summary>How one procedure ended: succeeded, rejected by the network (with a cause label), or failed (why).</summary>
+public readonly record struct ProcedureOutcome(SimProcedure Procedure, ProcedureResult Result, string Detail, double LatencyMs)
+{
+    public bool Succeeded => Result == ProcedureResult.Succeeded;
+}
+
+public enum ProcedureResult : byte
+{
+    Succeeded,
+    Rejected,
+    Failed,
+}
+
+/// <summary>One line of a message ladder: UE, direction, the NGAP procedure and the NAS message it carries (if any).</summary>
+public readonly record struct LadderEntry(int Ue, bool Uplink, string Ngap, string? Nas);
+
+/// <summary>What a UE needs from the gNB that serves it: the uplink side of TS 38.413 §8.6.1 and §8.6.3.</summary>
+public interface IUeRadio
+{
+    /// <summary>Initial UE Message: a new UE-associated NG connection carrying <paramref name="nasPdu"/>.</summary>
+    ValueTask SendInitialUeMessageAsync(SimUe ue, ReadOnlyMemory<byte> nasPdu, CancellationToken ct);
+
+    /// <summary>Uplink NAS Transport on the UE's existing NG connection.</summary>
+    ValueTask SendUplinkNasAsync(SimUe ue, ReadOnlyMemory<byte> nasPdu, CancellationToken ct);
+
+    /// <summary>Bytes that are not an NGAP PDU, on the gNB's association (the garbage-NGAP fault).</summary>
+    ValueTask SendGarbageNgapAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct);
+
+    /// <summary>UE Context Release Request (e.g. user inactivity): the AMF should answer with a release command.</summary>
+    ValueTask RequestReleaseAsync(SimUe ue, CancellationToken ct);
+}
+
+/// <summary>
+/// One UE of the fleet. The gNB calls <see cref="OnDownlinkNasAsync"/> and <see cref="OnContextReleased"/> from its
+/// read loop (one UE's downlinks arrive in order); the fleet starts procedures. <see cref="UeNas"/> is not
+/// thread-safe, so every use of it is under this UE's own small lock; uplinks are sent outside the lock, in order.
+/// </summary>
+public sealed class SimUe(int index, UeNas nas, UeFault fault = UeFault.None)
+{
+    private readonly Lock _gate = new();
+    private TaskCompletionSource<ProcedureOutcome>? _pending;
+    private SimProcedure _procedure;
+    private long _started;
+    private bool _replayed;
+    private readonly List<string> _traced = [];
+    private Action<LadderEntry>? _ladder;
+    private TaskCompletionSource? _released;
+
+    public int Index { get; } = index;
+
+    public UeNas Nas { get; } = nas;
+
+    public UeFault Fault { get; } = fault;
+
+    /// <summary>The gNB that serves this UE (set when the fleet places it).</summary>
+    public IUeRadio? Radio { get; set; }
+
+    /// <summary>RAN-UE-NGAP-ID of the current NG connection (the gNB assigns it), or -1.</summary>
+    public long RanUeNgapId { get; set; } = -1;
+
+    /// <summary>AMF-UE-NGAP-ID learnt from the first downlink of the connection, or -1.</summary>
+    public long AmfUeNgapId { get; set; } = -1;
+
+    /// <summary>The gNB's UE-associated NG connection the UE uses now (the radio sets and reads it).</summary>
+    public object? Connection { get; set; }
+
+    /// <summary>5GMM-CONNECTED: the UE has an NG connection (from its Initial UE Message until UE Context Release).</summary>
+    public bool Connected { get; private set; }
+
+    /// <summary>Receives a <see cref="LadderEntry"/> per NGAP message with this UE's NAS inside (the demo's ladder); null = no tracing cost.</summary>
+    public Action<LadderEntry>? Ladder
+    {
+        get => _ladder;
+        set
+        {
+            _ladder = value;
+            Nas.Trace = value is null ? null : (up, m) => _traced.Add((up ? "\u2191" : "\u2193") + m.Name);
+        }
+    }
+
+    /// <summary>Reports an NGAP message of this UE that carries no NAS (e.g. Initial Context Setup Response).</summary>
+    public void Note(bool uplink, string ngap) => _ladder?.Invoke(new LadderEntry(Index, uplink, ngap, null));
+
+    /// <summary>Initial Context Setup requests the gNB answered for this UE (each with KgNB and security capabilities).</summary>
+    public int ContextSetups { get; private set; }
+
+    public Task<ProcedureOutcome> RegisterAsync(TimeSpan timeout, CancellationToken ct) =>
+        RunAsync(SimProcedure.Registration, timeout, ct);
+
+    public Task<ProcedureOutcome> DeregisterAsync(TimeSpan timeout, CancellationToken ct) =>
+        RunAsync(SimProcedure.Deregistration, timeout, ct);
+
+    public Task<ProcedureOutcome> ServiceRequestAsync(TimeSpan timeout, CancellationToken ct) =>
+        RunAsync(SimProcedure.ServiceRequest, timeout, ct);
+
+    /// <summary>Has the gNB ask for the UE's release (user inactivity) and waits until the AMF released it: to 5GMM-IDLE.</summary>
+    public async Task<bool> ReleaseAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        IUeRadio radio = Radio ?? throw new InvalidOperationException("the UE has no gNB");
+        TaskCompletionSource released;
+        lock (_gate)
+        {
+            if (!Connected)
+            {
+                return true;
+            }
+            released = _released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        await radio.RequestReleaseAsync(this, ct);
+        try
+        {
+            await released.Task.WaitAsync(timeout, ct);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<ProcedureOutcome> RunAsync(SimProcedure procedure, TimeSpan timeout, CancellationToken ct)
+    {
+        IUeRadio radio = Radio ?? throw new InvalidOperationException("the UE has no gNB");
+        var tcs = new TaskCompletionSource<ProcedureOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        byte[] first;
+        bool initial;
+        lock (_gate)
+        {
+            _procedure = procedure;
+            _pending = tcs;
+            _replayed = false;
+            _started = Stopwatch.GetTimestamp();
+            (first, initial) = procedure switch
+            {
+                // With a 5G-GUTI from an earlier registration the request carries it (§5.5.1.2.2).
+                SimProcedure.Registration => (Nas.StartRegistration(FiveGsRegistrationType.InitialRegistration), !Connected),
+                SimProcedure.Deregistration => (Nas.StartDeregistration(switchOff: false, connected: Connected), !Connected),
+                _ => (Nas.StartServiceRequest(), true),
+            };
+            if (procedure == SimProcedure.Registration && Fault == UeFault.GarbageNas)
+            {
+                first = new byte[Random.Shared.Next(1, 48)];
+                Random.Shared.NextBytes(first);
+                _traced.Clear();
+            }
+            if (initial)
+            {
+                Connected = true;
+                AmfUeNgapId = -1;
+            }
+        }
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timer.CancelAfter(timeout);
+        await using CancellationTokenRegistration reg = timer.Token.Register(() => Finish(tcs, ProcedureResult.Failed, ct.IsCancellationRequested ? "cancelled" : "timeout"));
+        try
+        {
+            if (initial && Fault == UeFault.GarbageNgap && procedure == SimProcedure.Registration)
+            {
+                byte[] junk = new byte[Random.Shared.Next(1, 64)];
+                Random.Shared.NextBytes(junk);
+                await radio.SendGarbageNgapAsync(junk, timer.Token);
+            }
+            EmitUplinks(initial ? "InitialUEMessage" : "UplinkNASTransport", 1);
+            if (initial)
+            {
+                await radio.SendInitialUeMessageAsync(this, first, timer.Token);
+            }
+            else
+            {
+                await radio.SendUplinkNasAsync(this, first, timer.Token);
+            }
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException)
+        {
+            Finish(tcs, ProcedureResult.Failed, "send: " + e.GetType().Name);
+        }
+        return await tcs.Task;
+    }
+
+    /// <summary>A downlink NAS-PDU from the gNB (Downlink NAS Transport or the NAS-PDU of a setup/release request).</summary>
+    public ValueTask OnDownlinkNasAsync(ReadOnlyMemory<byte> pdu, CancellationToken ct) => OnDownlinkNasAsync(pdu, "DownlinkNASTransport", ct);
+
+    /// <summary>As above, naming the NGAP procedure that carried the NAS-PDU (for the ladder).</summary>
+    public async ValueTask OnDownlinkNasAsync(ReadOnlyMemory<byte> pdu, string ngapProcedure, CancellationToken ct, string? ngapAnswer = null)
+    {
+        IReadOnlyList<byte[]> uplinks;
+        byte[]? replay = null;
+        lock (_gate)
+        {
+            uplinks = Nas.OnDownlink(pdu);
+            if (Fault == UeFault.ReplayNas && !_replayed && _procedure == SimProcedure.Registration && Nas.State == UeGmmState.Registered
+                && Nas.LastProtectedUplink is { } last)
+            {
+                _replayed = true;
+                replay = last;
+            }
+        }
+        if (_ladder is not null)
+        {
+            lock (_gate)
+            {
+                string? down = _traced.Count > 0 && _traced[0][0] == '\u2193' ? _traced[0][1..] : "(discarded)";
+                if (_traced.Count > 0 && _traced[0][0] == '\u2193')
+                {
+                    _traced.RemoveAt(0);
+                }
+                _ladder.Invoke(new LadderEntry(Index, false, ngapProcedure, down));
+                if (ngapAnswer is not null)
+                {
+                    _ladder.Invoke(new LadderEntry(Index, true, ngapAnswer, null));
+                }
+            }
+        }
+        IUeRadio? radio = Radio;
+        if (radio is not null)
+        {
+            foreach (byte[] up in uplinks)
+            {
+                EmitUplinks("UplinkNASTransport", 1);
+                await radio.SendUplinkNasAsync(this, up, ct);
+            }
+            if (replay is not null)
+            {
+                await radio.SendUplinkNasAsync(this, replay, ct);
+            }
+        }
+        CheckDone();
+    }
+
+    /// <summary>The gNB answered an Initial Context Setup Request for this UE.</summary>
+    public void OnContextSetup()
+    {
+        lock (_gate)
+        {
+            ContextSetups++;
+        }
+    }
+
+    /// <summary>UE Context Release Command: back to 5GMM-IDLE; a procedure still waiting for the network has failed.</summary>
+    public void OnContextReleased()
+    {
+        TaskCompletionSource<ProcedureOutcome>? pending;
+        lock (_gate)
+        {
+            Connected = false;
+            Connection = null;
+            RanUeNgapId = -1;
+            AmfUeNgapId = -1;
+            pending = _pending;
+            _released?.TrySetResult();
+            _released = null;
+        }
+        CheckDone();
+        if (pending is not null)
+        {
+            Finish(pending, ProcedureResult.Failed, "released");
+        }
+    }
+
+    private void EmitUplinks(string ngap, int count)
+    {
+        if (_ladder is null)
+        {
+            return;
+        }
+        lock (_gate)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                string? nas = _traced.Count > 0 ? _traced[0][1..] : "(fault: not a NAS message)";
+                if (_traced.Count > 0)
+                {
+                    _traced.RemoveAt(0);
+                }
+                _ladder.Invoke(new LadderEntry(Index, true, ngap, nas));
+            }
+        }
+    }
+
+    private void CheckDone()
+    {
+        TaskCompletionSource<ProcedureOutcome>? pending;
+        ProcedureResult result;
+        string detail;
+        lock (_gate)
+        {
+            pending = _pending;
+            if (pending is null)
+            {
+                return;
+            }
+            (result, detail) = (_procedure, Nas.State) switch
+            {
+                (_, _) when Nas.AuthenticationRejected => (ProcedureResult.Rejected, "authentication reject"),
+                (SimProcedure.Registration, UeGmmState.Registered) => (ProcedureResult.Succeeded, ""),
+                (SimProcedure.Registration, UeGmmState.Deregistered) when Nas.RejectCause != 0 => (ProcedureResult.Rejected, "#" + Nas.RejectCause),
+                (SimProcedure.Registration, UeGmmState.Deregistered) when Nas.LastFailureCause == 23 => (ProcedureResult.Failed, "security mode reject #23"),
+                (SimProcedure.Deregistration, UeGmmState.Deregistered) => (ProcedureResult.Succeeded, ""),
+                (SimProcedure.ServiceRequest, UeGmmState.Registered) when Nas.ServiceRejectCause != 0 => (ProcedureResult.Rejected, "#" + Nas.ServiceRejectCause),
+                (SimProcedure.ServiceRequest, UeGmmState.Registered) => (ProcedureResult.Succeeded, ""),
+                (SimProcedure.ServiceRequest, UeGmmState.Deregistered) => (ProcedureResult.Rejected, "#" + Nas.ServiceRejectCause),
+                _ => (ProcedureResult.Failed, ""),
+            };
+            if (result == ProcedureResult.Failed)
+            {
+                return;
+            }
+        }
+        Finish(pending, result, detail);
+    }
+
+    private void Finish(TaskCompletionSource<ProcedureOutcome> tcs, ProcedureResult result, string detail)
+    {
+        ProcedureOutcome outcome;
+        lock (_gate)
+        {
+            if (!ReferenceEquals(_pending, tcs))
+            {
+                return;
+            }
+            _pending = null;
+            outcome = new ProcedureOutcome(_procedure, result, detail, Stopwatch.GetElapsedTime(_started).TotalMilliseconds);
+        }
+        tcs.TrySetResult(outcome);
+    }
+}
