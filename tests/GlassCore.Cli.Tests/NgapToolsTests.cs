@@ -29,6 +29,22 @@ public class NgapToolsTests
         Assert.Equal(NgReset, hex.RootElement.GetProperty("hex").GetString());
     }
 
+    // The same NGReset without its ResetType IE (88, mandatory, criticality reject): NG Reset has no failure message,
+    // so TS 38.413 §10.3.5 answers with an Error Indication.
+    [Fact]
+    public void Decode_MissingMandatoryIe_ReportsTheSection10Checks()
+    {
+        var stdout = new StringWriter();
+        Assert.Equal(0, ToolOutput.Run(stdout, TextWriter.Null, w => NgapTools.Decode(w, ToolOutput.Hex("00140009000001000f400200c0", "HEX"))));
+        using var doc = JsonDocument.Parse(stdout.ToString());
+        var checks = doc.RootElement.GetProperty("checks");
+        Assert.Equal("Reject", checks.GetProperty("action").GetString());
+        Assert.Equal("ErrorIndication", checks.GetProperty("report").GetString());
+        Assert.Equal("AbstractSyntaxErrorReject", checks.GetProperty("cause").GetString());
+        var issue = Assert.Single(checks.GetProperty("issues").EnumerateArray());
+        Assert.Equal((88, "Reject", "Missing"), (issue.GetProperty("id").GetInt32(), issue.GetProperty("criticality").GetString(), issue.GetProperty("kind").GetString()));
+    }
+
     [Theory]
     [InlineData("0014")]
     [InlineData("ff")]

@@ -13,7 +13,7 @@ internal static class NgapTools
         var ngap = new Command("ngap", "NGAP (TS 38.413 V19.2.0) aligned-PER codec.");
 
         var hex = new Argument<string>("HEX") { Description = "One complete NGAP-PDU in hex." };
-        var decode = new Command("decode", "Decodes an NGAP-PDU; prints the procedure, the IE ids and the PDU in JER (X.697).");
+        var decode = new Command("decode", "Decodes an NGAP-PDU; prints the procedure, the IE ids, the TS 38.413 §10.3 checks and the PDU in JER (X.697).");
         decode.Arguments.Add(hex);
         decode.SetAction(parse => ToolOutput.Run(parse, w => Decode(w, ToolOutput.Hex(parse.GetValue(hex), "HEX"))));
         ngap.Subcommands.Add(decode);
@@ -41,6 +41,26 @@ internal static class NgapTools
             }
             w.WriteEndArray();
         }
+        // TS 38.413 §10.3: what an AMF would do about the IEs (missing, duplicated, out of order, not comprehended).
+        var check = NgapMessageChecks.Check(pdu);
+        w.WriteStartObject("checks");
+        w.WriteString("action", check.Action.ToString());
+        w.WriteString("report", check.Report.ToString());
+        if (check.Cause is Cause.Protocol cause)
+        {
+            w.WriteString("cause", cause.Value.ToString());
+        }
+        w.WriteStartArray("issues");
+        foreach (var issue in check.Issues)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("id", issue.Id);
+            w.WriteString("criticality", issue.Criticality.ToString());
+            w.WriteString("kind", issue.Kind.ToString());
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
         w.WritePropertyName("pdu");
         pdu.WriteJer(w);
     }
