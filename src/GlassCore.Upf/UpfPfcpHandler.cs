@@ -194,23 +194,7 @@ public sealed partial class UpfPfcpHandler : IPfcpRequestHandler
         var newTeids = new List<uint>();
         try
         {
-            foreach (CreateFar f in r.CreateFars)
-            {
-                FarRule far = BuildFar(f.FarId!.Value, f.ApplyAction!, f.ForwardingParameters?.DestinationInterface, f.ForwardingParameters?.OuterHeaderCreation, f.BarId);
-                AddUnique(fars, far.Id, far, RuleFar);
-            }
-            foreach (CreateQer q in r.CreateQers)
-            {
-                AddUnique(qers, q.QerId!.Value, BuildQer(q.QerId!.Value, q.GateStatus!, q.Mbr, q.Qfi, q.Rqi, null), RuleQer);
-            }
-            foreach (CreateUrr u in r.CreateUrrs)
-            {
-                AddUnique(urrs, u.UrrId!.Value, BuildUrr(u), RuleUrr);
-            }
-            if (r.CreateBar is CreateBar b)
-            {
-                bars[(byte)b.BarId!.RawValue] = b.SuggestedBufferingPacketsCount is PfcpUInt8Ie c ? (byte)c.RawValue : (byte)0;
-            }
+            AddCreatedRules(r.CreateFars, r.CreateQers, r.CreateUrrs, r.CreateBar, fars, qers, urrs, bars);
             foreach (CreatePdr p in r.CreatePdrs)
             {
                 PdrDefinition def = BuildPdr(p.PdrId!.RuleId, p.Precedence!.Value, p.Pdi!, p.OuterHeaderRemoval, p.FarId, p.QerIds, p.UrrIds, session, chosen, newTeids, created);
@@ -272,6 +256,29 @@ public sealed partial class UpfPfcpHandler : IPfcpRequestHandler
         RuleBar => [type, (byte)id],
         _ => [type, (byte)(id >> 24), (byte)(id >> 16), (byte)(id >> 8), (byte)id],
     };
+
+    /// <summary>§7.5.2.3-§7.5.2.6 and §7.5.4: the Create FAR/QER/URR/BAR IEs of an establishment or a modification, which both carry them alike.</summary>
+    private static void AddCreatedRules(IEnumerable<CreateFar> createFars, IEnumerable<CreateQer> createQers, IEnumerable<CreateUrr> createUrrs, CreateBar? createBar,
+        Dictionary<uint, FarRule> fars, Dictionary<uint, QerRule> qers, Dictionary<uint, UrrRule> urrs, Dictionary<byte, byte> bars)
+    {
+        foreach (CreateFar f in createFars)
+        {
+            FarRule far = BuildFar(f.FarId!.Value, f.ApplyAction!, f.ForwardingParameters?.DestinationInterface, f.ForwardingParameters?.OuterHeaderCreation, f.BarId);
+            AddUnique(fars, far.Id, far, RuleFar);
+        }
+        foreach (CreateQer q in createQers)
+        {
+            AddUnique(qers, q.QerId!.Value, BuildQer(q.QerId!.Value, q.GateStatus!, q.Mbr, q.Qfi, q.Rqi, null), RuleQer);
+        }
+        foreach (CreateUrr u in createUrrs)
+        {
+            AddUnique(urrs, u.UrrId!.Value, BuildUrr(u), RuleUrr);
+        }
+        if (createBar is CreateBar b)
+        {
+            bars[(byte)b.BarId!.RawValue] = b.SuggestedBufferingPacketsCount is PfcpUInt8Ie c ? (byte)c.RawValue : (byte)0;
+        }
+    }
 
     private static void AddUnique<TKey, TValue>(Dictionary<TKey, TValue> d, TKey id, TValue value, byte ruleType) where TKey : notnull
     {
@@ -553,23 +560,7 @@ public sealed partial class UpfPfcpHandler : IPfcpRequestHandler
                     throw new PfcpRuleException(PfcpCause.RuleCreationModificationFailure, $"Remove URR {id}: no such URR", PfcpIeType.RemoveUrr, RuleUrr, id);
                 }
             }
-            foreach (CreateFar f in r.CreateFars)
-            {
-                FarRule far = BuildFar(f.FarId!.Value, f.ApplyAction!, f.ForwardingParameters?.DestinationInterface, f.ForwardingParameters?.OuterHeaderCreation, f.BarId);
-                AddUnique(fars, far.Id, far, RuleFar);
-            }
-            foreach (CreateQer q in r.CreateQers)
-            {
-                AddUnique(qers, q.QerId!.Value, BuildQer(q.QerId!.Value, q.GateStatus!, q.Mbr, q.Qfi, q.Rqi, null), RuleQer);
-            }
-            foreach (CreateUrr u in r.CreateUrrs)
-            {
-                AddUnique(urrs, u.UrrId!.Value, BuildUrr(u), RuleUrr);
-            }
-            if (r.CreateBar is CreateBar b)
-            {
-                bars[(byte)b.BarId!.RawValue] = b.SuggestedBufferingPacketsCount is PfcpUInt8Ie c ? (byte)c.RawValue : (byte)0;
-            }
+            AddCreatedRules(r.CreateFars, r.CreateQers, r.CreateUrrs, r.CreateBar, fars, qers, urrs, bars);
             foreach (UpdateFar u in r.UpdateFars)
             {
                 uint id = u.FarId!.Value;
