@@ -3,7 +3,7 @@ namespace GlassCore.Pcf;
 
 public sealed class PcfOptions
 {
-    public string InstanceId { get; set; } = "8f7a1c4e-0000-4000-8000-000000000006";
+    public string InstanceId { get; set; } = "8f7a1c4e-0000-4000-8000-000000000007";
     public List<SessionPolicyOptions> SessionPolicies { get; set; } = [new()];
 }
 

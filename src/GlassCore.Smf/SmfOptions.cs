@@ -6,7 +6,7 @@ namespace GlassCore.Smf;
 
 public sealed class SmfOptions
 {
-    public string InstanceId { get; set; } = "8f7a1c4e-0000-4000-8000-000000000005";
+    public string InstanceId { get; set; } = "8f7a1c4e-0000-4000-8000-000000000006";
 
     /// <summary>The SMF's PFCP endpoint (the CP F-SEID address is this address).</summary>
     public IPEndPoint PfcpLocal { get; set; } = new(IPAddress.Loopback, 8806);

@@ -8,9 +8,9 @@ namespace GlassCore.Cli.Up;
 
 internal sealed partial class UpConfig
 {
-    public SmfConfig Smf { get; set; } = new() { InstanceId = "8f7a1c4e-0000-4000-8000-000000000005" };
-    public PcfConfig Pcf { get; set; } = new() { InstanceId = "8f7a1c4e-0000-4000-8000-000000000006" };
-    public NssfConfig Nssf { get; set; } = new() { InstanceId = "8f7a1c4e-0000-4000-8000-000000000007" };
+    public SmfConfig Smf { get; set; } = new() { InstanceId = "8f7a1c4e-0000-4000-8000-000000000006" };
+    public PcfConfig Pcf { get; set; } = new() { InstanceId = "8f7a1c4e-0000-4000-8000-000000000007" };
+    public NssfConfig Nssf { get; set; } = new() { InstanceId = "8f7a1c4e-0000-4000-8000-000000000008" };
 
     internal sealed class SmfConfig : NfConfig
     {

@@ -107,8 +107,15 @@ internal sealed partial class UpConfig
     public UpConfig Validated()
     {
         CheckUri(Sbi.Listen, "sbi.listen");
+        // TS 29.510 §6.1.6.2.2: the NRF keys profiles (and access tokens) by nfInstanceId; two NFs sharing one
+        // would replace each other's profile, and the first would then be refused tokens.
+        var instanceIds = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach ((string name, NfConfig nf) in Nfs())
         {
+            if (!instanceIds.TryAdd(nf.InstanceId, name))
+            {
+                throw new ConfigException($"{name}.instanceId: '{nf.InstanceId}' is already the instanceId of {instanceIds[nf.InstanceId]}");
+            }
             if (nf.Listen is not null)
             {
                 CheckUri(nf.Listen, name + ".listen");
@@ -152,6 +159,7 @@ internal sealed partial class UpConfig
         yield return ("udr", Udr);
         yield return ("udm", Udm);
         yield return ("ausf", Ausf);
+        yield return ("amf", Amf);
         yield return ("smf", Smf);
         yield return ("pcf", Pcf);
         yield return ("nssf", Nssf);
