@@ -70,15 +70,7 @@ public static class NgapErrorIndication
         {
             ies.Add(Field(new ErrorIndicationIEsProtocolIeFieldValue.CriticalityDiagnostics { Value = diagnostics }));
         }
-        return new NgapPdu.InitiatingMessage
-        {
-            Value = new InitiatingMessage
-            {
-                ProcedureCode = InitiatingMessageValue.ErrorIndication.Id,
-                Criticality = InitiatingMessageValue.ErrorIndication.DefinedCriticality,
-                Value = new InitiatingMessageValue.ErrorIndication { Value = new ErrorIndication { ProtocolIEs = ies } },
-            },
-        };
+        return NgapPdus.Initiating(new InitiatingMessageValue.ErrorIndication { Value = new ErrorIndication { ProtocolIEs = ies } }, InitiatingMessageValue.ErrorIndication.DefinedCriticality);
     }
 
     private static ErrorIndicationIEsProtocolIeField Field(ErrorIndicationIEsProtocolIeFieldValue value) => new()

@@ -83,7 +83,7 @@ public static class SimGnbBuild
             new() { Id = NgSetupIe.SupportedTaList.Id, Criticality = NgSetupIe.SupportedTaList.DefinedCriticality, Value = new NgSetupIe.SupportedTaList { Value = [ta] } },
             new() { Id = NgSetupIe.DefaultPagingDrx.Id, Criticality = NgSetupIe.DefaultPagingDrx.DefinedCriticality, Value = new NgSetupIe.DefaultPagingDrx { Value = PagingDrx.V128 } },
         };
-        return Initiating(new InitiatingMessageValue.NgSetup { Value = new NgSetupRequest { ProtocolIEs = ies } }, InitiatingMessageValue.NgSetup.Id, InitiatingMessageValue.NgSetup.DefinedCriticality);
+        return NgapPdus.Initiating(new InitiatingMessageValue.NgSetup { Value = new NgSetupRequest { ProtocolIEs = ies } }, InitiatingMessageValue.NgSetup.DefinedCriticality);
     }
 
     /// <summary>§9.2.5.1 Initial UE Message; with the 5G-S-TMSI when the UE gave one (service request, GUTI registration).</summary>
@@ -101,7 +101,7 @@ public static class SimGnbBuild
             ies.Add(new() { Id = InitialUeIe.FiveGSTmsi.Id, Criticality = InitialUeIe.FiveGSTmsi.DefinedCriticality, Value = new InitialUeIe.FiveGSTmsi { Value = sTmsi } });
         }
         ies.Add(new() { Id = InitialUeIe.UeContextRequest.Id, Criticality = InitialUeIe.UeContextRequest.DefinedCriticality, Value = new InitialUeIe.UeContextRequest { Value = UeContextRequest.Requested } });
-        return Initiating(new InitiatingMessageValue.InitialUeMessage { Value = new InitialUeMessage { ProtocolIEs = ies } }, InitiatingMessageValue.InitialUeMessage.Id, InitiatingMessageValue.InitialUeMessage.DefinedCriticality);
+        return NgapPdus.Initiating(new InitiatingMessageValue.InitialUeMessage { Value = new InitialUeMessage { ProtocolIEs = ies } }, InitiatingMessageValue.InitialUeMessage.DefinedCriticality);
     }
 
     /// <summary>§9.2.5.3 Uplink NAS Transport.</summary>
@@ -114,7 +114,7 @@ public static class SimGnbBuild
             new() { Id = UplinkIe.NasPdu.Id, Criticality = UplinkIe.NasPdu.DefinedCriticality, Value = new UplinkIe.NasPdu { Value = nasPdu.ToArray() } },
             new() { Id = UplinkIe.UserLocationInformation.Id, Criticality = UplinkIe.UserLocationInformation.DefinedCriticality, Value = new UplinkIe.UserLocationInformation { Value = UserLocation(c) } },
         };
-        return Initiating(new InitiatingMessageValue.UplinkNasTransport { Value = new UplinkNasTransport { ProtocolIEs = ies } }, InitiatingMessageValue.UplinkNasTransport.Id, InitiatingMessageValue.UplinkNasTransport.DefinedCriticality);
+        return NgapPdus.Initiating(new InitiatingMessageValue.UplinkNasTransport { Value = new UplinkNasTransport { ProtocolIEs = ies } }, InitiatingMessageValue.UplinkNasTransport.DefinedCriticality);
     }
 
     /// <summary>§9.2.2.2 Initial Context Setup Response (no PDU sessions).</summary>
@@ -125,15 +125,7 @@ public static class SimGnbBuild
             new() { Id = IcsResponseIe.AmfUeNgapId.Id, Criticality = IcsResponseIe.AmfUeNgapId.DefinedCriticality, Value = new IcsResponseIe.AmfUeNgapId { Value = amfUeNgapId } },
             new() { Id = IcsResponseIe.RanUeNgapId.Id, Criticality = IcsResponseIe.RanUeNgapId.DefinedCriticality, Value = new IcsResponseIe.RanUeNgapId { Value = ranUeNgapId } },
         };
-        return new NgapPdu.SuccessfulOutcome
-        {
-            Value = new SuccessfulOutcome
-            {
-                ProcedureCode = SuccessfulOutcomeValue.InitialContextSetup.Id,
-                Criticality = SuccessfulOutcomeValue.InitialContextSetup.DefinedCriticality,
-                Value = new SuccessfulOutcomeValue.InitialContextSetup { Value = new InitialContextSetupResponse { ProtocolIEs = ies } },
-            },
-        };
+        return NgapPdus.Successful(new SuccessfulOutcomeValue.InitialContextSetup { Value = new InitialContextSetupResponse { ProtocolIEs = ies } }, SuccessfulOutcomeValue.InitialContextSetup.DefinedCriticality);
     }
 
     /// <summary>§9.2.2.3 Initial Context Setup Failure.</summary>
@@ -145,15 +137,7 @@ public static class SimGnbBuild
             new() { Id = IcsFailureIe.RanUeNgapId.Id, Criticality = IcsFailureIe.RanUeNgapId.DefinedCriticality, Value = new IcsFailureIe.RanUeNgapId { Value = ranUeNgapId } },
             new() { Id = IcsFailureIe.Cause.Id, Criticality = IcsFailureIe.Cause.DefinedCriticality, Value = new IcsFailureIe.Cause { Value = cause } },
         };
-        return new NgapPdu.UnsuccessfulOutcome
-        {
-            Value = new UnsuccessfulOutcome
-            {
-                ProcedureCode = UnsuccessfulOutcomeValue.InitialContextSetup.Id,
-                Criticality = UnsuccessfulOutcomeValue.InitialContextSetup.DefinedCriticality,
-                Value = new UnsuccessfulOutcomeValue.InitialContextSetup { Value = new InitialContextSetupFailure { ProtocolIEs = ies } },
-            },
-        };
+        return NgapPdus.Unsuccessful(new UnsuccessfulOutcomeValue.InitialContextSetup { Value = new InitialContextSetupFailure { ProtocolIEs = ies } }, UnsuccessfulOutcomeValue.InitialContextSetup.DefinedCriticality);
     }
 
     /// <summary>§9.2.2.6 UE Context Release Complete.</summary>
@@ -164,15 +148,7 @@ public static class SimGnbBuild
             new() { Id = ReleaseCompleteIe.AmfUeNgapId.Id, Criticality = ReleaseCompleteIe.AmfUeNgapId.DefinedCriticality, Value = new ReleaseCompleteIe.AmfUeNgapId { Value = amfUeNgapId } },
             new() { Id = ReleaseCompleteIe.RanUeNgapId.Id, Criticality = ReleaseCompleteIe.RanUeNgapId.DefinedCriticality, Value = new ReleaseCompleteIe.RanUeNgapId { Value = ranUeNgapId } },
         };
-        return new NgapPdu.SuccessfulOutcome
-        {
-            Value = new SuccessfulOutcome
-            {
-                ProcedureCode = SuccessfulOutcomeValue.UeContextRelease.Id,
-                Criticality = SuccessfulOutcomeValue.UeContextRelease.DefinedCriticality,
-                Value = new SuccessfulOutcomeValue.UeContextRelease { Value = new UeContextReleaseComplete { ProtocolIEs = ies } },
-            },
-        };
+        return NgapPdus.Successful(new SuccessfulOutcomeValue.UeContextRelease { Value = new UeContextReleaseComplete { ProtocolIEs = ies } }, SuccessfulOutcomeValue.UeContextRelease.DefinedCriticality);
     }
 
     /// <summary>§9.2.2.4 UE Context Release Request (e.g. user inactivity).</summary>
@@ -184,7 +160,7 @@ public static class SimGnbBuild
             new() { Id = ReleaseRequestIe.RanUeNgapId.Id, Criticality = ReleaseRequestIe.RanUeNgapId.DefinedCriticality, Value = new ReleaseRequestIe.RanUeNgapId { Value = ranUeNgapId } },
             new() { Id = ReleaseRequestIe.Cause.Id, Criticality = ReleaseRequestIe.Cause.DefinedCriticality, Value = new ReleaseRequestIe.Cause { Value = cause } },
         };
-        return Initiating(new InitiatingMessageValue.UeContextReleaseRequest { Value = new UeContextReleaseRequest { ProtocolIEs = ies } }, InitiatingMessageValue.UeContextReleaseRequest.Id, InitiatingMessageValue.UeContextReleaseRequest.DefinedCriticality);
+        return NgapPdus.Initiating(new InitiatingMessageValue.UeContextReleaseRequest { Value = new UeContextReleaseRequest { ProtocolIEs = ies } }, InitiatingMessageValue.UeContextReleaseRequest.DefinedCriticality);
     }
 
     /// <summary>§9.2.6.11 NG Reset of the whole interface.</summary>
@@ -195,22 +171,9 @@ public static class SimGnbBuild
             new() { Id = NgResetIe.Cause.Id, Criticality = NgResetIe.Cause.DefinedCriticality, Value = new NgResetIe.Cause { Value = cause } },
             new() { Id = NgResetIe.ResetType.Id, Criticality = NgResetIe.ResetType.DefinedCriticality, Value = new NgResetIe.ResetType { Value = new ResetType.NgInterface { Value = ResetAll.ResetAll } } },
         };
-        return Initiating(new InitiatingMessageValue.NgReset { Value = new NgReset { ProtocolIEs = ies } }, InitiatingMessageValue.NgReset.Id, InitiatingMessageValue.NgReset.DefinedCriticality);
+        return NgapPdus.Initiating(new InitiatingMessageValue.NgReset { Value = new NgReset { ProtocolIEs = ies } }, InitiatingMessageValue.NgReset.DefinedCriticality);
     }
 
     /// <summary>§9.2.6.5 AMF Configuration Update Acknowledge (nothing to report).</summary>
-    public static NgapPdu AmfConfigurationUpdateAcknowledge() => new NgapPdu.SuccessfulOutcome
-    {
-        Value = new SuccessfulOutcome
-        {
-            ProcedureCode = SuccessfulOutcomeValue.AmfConfigurationUpdate.Id,
-            Criticality = SuccessfulOutcomeValue.AmfConfigurationUpdate.DefinedCriticality,
-            Value = new SuccessfulOutcomeValue.AmfConfigurationUpdate { Value = new AmfConfigurationUpdateAcknowledge { ProtocolIEs = [] } },
-        },
-    };
-
-    private static NgapPdu.InitiatingMessage Initiating(InitiatingMessageValue value, long procedureCode, Criticality criticality) => new()
-    {
-        Value = new InitiatingMessage { ProcedureCode = procedureCode, Criticality = criticality, Value = value },
-    };
+    public static NgapPdu AmfConfigurationUpdateAcknowledge() => NgapPdus.Successful(new SuccessfulOutcomeValue.AmfConfigurationUpdate { Value = new AmfConfigurationUpdateAcknowledge { ProtocolIEs = [] } }, SuccessfulOutcomeValue.AmfConfigurationUpdate.DefinedCriticality);
 }

@@ -28,8 +28,7 @@ public static class NgapBuild
             new() { Id = NgSetupResponseIe.RelativeAmfCapacity.Id, Criticality = NgSetupResponseIe.RelativeAmfCapacity.DefinedCriticality, Value = new NgSetupResponseIe.RelativeAmfCapacity { Value = config.RelativeAmfCapacity } },
             new() { Id = NgSetupResponseIe.PlmnSupportList.Id, Criticality = NgSetupResponseIe.PlmnSupportList.DefinedCriticality, Value = new NgSetupResponseIe.PlmnSupportList { Value = [new PlmnSupportItem { PlmnIdentity = NgapValues.Plmn(config.Plmn), SliceSupportList = slices }] } },
         };
-        return Successful(new SuccessfulOutcomeValue.NgSetup { Value = new NgSetupResponse { ProtocolIEs = ies } },
-            SuccessfulOutcomeValue.NgSetup.Id, SuccessfulOutcomeValue.NgSetup.DefinedCriticality);
+        return NgapPdus.Successful(new SuccessfulOutcomeValue.NgSetup { Value = new NgSetupResponse { ProtocolIEs = ies } }, SuccessfulOutcomeValue.NgSetup.DefinedCriticality);
     }
 
     /// <summary>§9.2.6.3 NG Setup Failure: the cause, Time to Wait, and diagnostics when an IE was the problem.</summary>
@@ -47,15 +46,7 @@ public static class NgapBuild
         {
             ies.Add(new() { Id = NgSetupFailureIe.CriticalityDiagnostics.Id, Criticality = NgSetupFailureIe.CriticalityDiagnostics.DefinedCriticality, Value = new NgSetupFailureIe.CriticalityDiagnostics { Value = diagnostics } });
         }
-        return new NgapPdu.UnsuccessfulOutcome
-        {
-            Value = new UnsuccessfulOutcome
-            {
-                ProcedureCode = UnsuccessfulOutcomeValue.NgSetup.Id,
-                Criticality = UnsuccessfulOutcomeValue.NgSetup.DefinedCriticality,
-                Value = new UnsuccessfulOutcomeValue.NgSetup { Value = new NgSetupFailure { ProtocolIEs = ies } },
-            },
-        };
+        return NgapPdus.Unsuccessful(new UnsuccessfulOutcomeValue.NgSetup { Value = new NgSetupFailure { ProtocolIEs = ies } }, UnsuccessfulOutcomeValue.NgSetup.DefinedCriticality);
     }
 
     /// <summary>§9.2.5.2 Downlink NAS Transport.</summary>
@@ -67,8 +58,7 @@ public static class NgapBuild
             new() { Id = DownlinkIe.RanUeNgapId.Id, Criticality = DownlinkIe.RanUeNgapId.DefinedCriticality, Value = new DownlinkIe.RanUeNgapId { Value = ranUeNgapId } },
             new() { Id = DownlinkIe.NasPdu.Id, Criticality = DownlinkIe.NasPdu.DefinedCriticality, Value = new DownlinkIe.NasPdu { Value = nasPdu.ToArray() } },
         };
-        return Initiating(new InitiatingMessageValue.DownlinkNasTransport { Value = new DownlinkNasTransport { ProtocolIEs = ies } },
-            InitiatingMessageValue.DownlinkNasTransport.Id, InitiatingMessageValue.DownlinkNasTransport.DefinedCriticality);
+        return NgapPdus.Initiating(new InitiatingMessageValue.DownlinkNasTransport { Value = new DownlinkNasTransport { ProtocolIEs = ies } }, InitiatingMessageValue.DownlinkNasTransport.DefinedCriticality);
     }
 
     /// <summary>
@@ -96,8 +86,7 @@ public static class NgapBuild
         {
             ies.Add(new() { Id = IcsIe.NasPdu.Id, Criticality = IcsIe.NasPdu.DefinedCriticality, Value = new IcsIe.NasPdu { Value = nasPdu.ToArray() } });
         }
-        return Initiating(new InitiatingMessageValue.InitialContextSetup { Value = new InitialContextSetupRequest { ProtocolIEs = ies } },
-            InitiatingMessageValue.InitialContextSetup.Id, InitiatingMessageValue.InitialContextSetup.DefinedCriticality);
+        return NgapPdus.Initiating(new InitiatingMessageValue.InitialContextSetup { Value = new InitialContextSetupRequest { ProtocolIEs = ies } }, InitiatingMessageValue.InitialContextSetup.DefinedCriticality);
     }
 
     /// <summary>§9.2.2.5 UE Context Release Command: both UE NGAP IDs when the RAN one is known, and the cause.</summary>
@@ -111,8 +100,7 @@ public static class NgapBuild
             new() { Id = ReleaseIe.UeNgapIDs.Id, Criticality = ReleaseIe.UeNgapIDs.DefinedCriticality, Value = new ReleaseIe.UeNgapIDs { Value = ids } },
             new() { Id = ReleaseIe.Cause.Id, Criticality = ReleaseIe.Cause.DefinedCriticality, Value = new ReleaseIe.Cause { Value = cause } },
         };
-        return Initiating(new InitiatingMessageValue.UeContextRelease { Value = new UeContextReleaseCommand { ProtocolIEs = ies } },
-            InitiatingMessageValue.UeContextRelease.Id, InitiatingMessageValue.UeContextRelease.DefinedCriticality);
+        return NgapPdus.Initiating(new InitiatingMessageValue.UeContextRelease { Value = new UeContextReleaseCommand { ProtocolIEs = ies } }, InitiatingMessageValue.UeContextRelease.DefinedCriticality);
     }
 
     /// <summary>§9.2.6.12 NG Reset Acknowledge; for a partial reset, the connections that were reset (§8.7.4.2.1).</summary>
@@ -123,14 +111,12 @@ public static class NgapBuild
         {
             ies.Add(new() { Id = ResetAckIe.UeAssociatedLogicalNgConnectionList.Id, Criticality = ResetAckIe.UeAssociatedLogicalNgConnectionList.DefinedCriticality, Value = new ResetAckIe.UeAssociatedLogicalNgConnectionList { Value = resetConnections } });
         }
-        return Successful(new SuccessfulOutcomeValue.NgReset { Value = new NgResetAcknowledge { ProtocolIEs = ies } },
-            SuccessfulOutcomeValue.NgReset.Id, SuccessfulOutcomeValue.NgReset.DefinedCriticality);
+        return NgapPdus.Successful(new SuccessfulOutcomeValue.NgReset { Value = new NgResetAcknowledge { ProtocolIEs = ies } }, SuccessfulOutcomeValue.NgReset.DefinedCriticality);
     }
 
     /// <summary>§9.2.6.8 RAN Configuration Update Acknowledge.</summary>
     public static NgapPdu RanConfigurationUpdateAcknowledge() =>
-        Successful(new SuccessfulOutcomeValue.RanConfigurationUpdate { Value = new RanConfigurationUpdateAcknowledge { ProtocolIEs = [] } },
-            SuccessfulOutcomeValue.RanConfigurationUpdate.Id, SuccessfulOutcomeValue.RanConfigurationUpdate.DefinedCriticality);
+        NgapPdus.Successful(new SuccessfulOutcomeValue.RanConfigurationUpdate { Value = new RanConfigurationUpdateAcknowledge { ProtocolIEs = [] } }, SuccessfulOutcomeValue.RanConfigurationUpdate.DefinedCriticality);
 
     /// <summary>§9.2.6.9 RAN Configuration Update Failure.</summary>
     public static NgapPdu RanConfigurationUpdateFailure(Cause cause, TimeToWait? timeToWait)
@@ -143,15 +129,7 @@ public static class NgapBuild
         {
             ies.Add(new() { Id = RanUpdateFailureIe.TimeToWait.Id, Criticality = RanUpdateFailureIe.TimeToWait.DefinedCriticality, Value = new RanUpdateFailureIe.TimeToWait { Value = t } });
         }
-        return new NgapPdu.UnsuccessfulOutcome
-        {
-            Value = new UnsuccessfulOutcome
-            {
-                ProcedureCode = UnsuccessfulOutcomeValue.RanConfigurationUpdate.Id,
-                Criticality = UnsuccessfulOutcomeValue.RanConfigurationUpdate.DefinedCriticality,
-                Value = new UnsuccessfulOutcomeValue.RanConfigurationUpdate { Value = new RanConfigurationUpdateFailure { ProtocolIEs = ies } },
-            },
-        };
+        return NgapPdus.Unsuccessful(new UnsuccessfulOutcomeValue.RanConfigurationUpdate { Value = new RanConfigurationUpdateFailure { ProtocolIEs = ies } }, UnsuccessfulOutcomeValue.RanConfigurationUpdate.DefinedCriticality);
     }
 
     /// <summary>§9.2.6.4 AMF Configuration Update: the AMF's name, GUAMI, capacity and PLMN support as they are now.</summary>
@@ -166,8 +144,7 @@ public static class NgapBuild
             new() { Id = AmfUpdateIe.RelativeAmfCapacity.Id, Criticality = AmfUpdateIe.RelativeAmfCapacity.DefinedCriticality, Value = new AmfUpdateIe.RelativeAmfCapacity { Value = config.RelativeAmfCapacity } },
             new() { Id = AmfUpdateIe.PlmnSupportList.Id, Criticality = AmfUpdateIe.PlmnSupportList.DefinedCriticality, Value = new AmfUpdateIe.PlmnSupportList { Value = [new PlmnSupportItem { PlmnIdentity = NgapValues.Plmn(config.Plmn), SliceSupportList = slices }] } },
         };
-        return Initiating(new InitiatingMessageValue.AmfConfigurationUpdate { Value = new AmfConfigurationUpdate { ProtocolIEs = ies } },
-            InitiatingMessageValue.AmfConfigurationUpdate.Id, InitiatingMessageValue.AmfConfigurationUpdate.DefinedCriticality);
+        return NgapPdus.Initiating(new InitiatingMessageValue.AmfConfigurationUpdate { Value = new AmfConfigurationUpdate { ProtocolIEs = ies } }, InitiatingMessageValue.AmfConfigurationUpdate.DefinedCriticality);
     }
 
     /// <summary>§9.3.1.2 Cause, the alternatives the AMF uses.</summary>
@@ -190,13 +167,5 @@ public static class NgapBuild
         _ => TimeToWait.V60s,
     };
 
-    private static NgapPdu.InitiatingMessage Initiating(InitiatingMessageValue value, long procedureCode, Criticality criticality) => new NgapPdu.InitiatingMessage
-    {
-        Value = new InitiatingMessage { ProcedureCode = procedureCode, Criticality = criticality, Value = value },
-    };
 
-    private static NgapPdu.SuccessfulOutcome Successful(SuccessfulOutcomeValue value, long procedureCode, Criticality criticality) => new NgapPdu.SuccessfulOutcome
-    {
-        Value = new SuccessfulOutcome { ProcedureCode = procedureCode, Criticality = criticality, Value = value },
-    };
 }
