@@ -51,6 +51,22 @@ public sealed class AmfConfiguration
 
     public TimeSpan T3570 { get; init; } = TimeSpan.FromSeconds(6);
 
+    /// <summary>T3522 (network-initiated Deregistration Request) and T3555 (Configuration Update Command): 6 s each (§10.2).</summary>
+    public TimeSpan T3522 { get; init; } = TimeSpan.FromSeconds(6);
+
+    public TimeSpan T3555 { get; init; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>
+    /// §5.3.7: the mobile reachable timer, started when a registered UE goes to 5GMM-IDLE; by default 4 minutes longer
+    /// than T3512. When it expires the implicit de-registration timer starts.
+    /// </summary>
+    public TimeSpan? MobileReachableTimer { get; init; }
+
+    /// <summary>§5.3.7: the implicit de-registration timer (default 4 min); on expiry the UE is de-registered locally.</summary>
+    public TimeSpan ImplicitDeregistrationTimer { get; init; } = TimeSpan.FromMinutes(4);
+
+    public TimeSpan EffectiveMobileReachableTimer => MobileReachableTimer ?? T3512 + TimeSpan.FromMinutes(4);
+
     /// <summary>The procedure is aborted on the fifth expiry (§5.4.1.3.7, §5.4.2.7, §5.5.1.2.8): four retransmissions.</summary>
     public int MaxRetransmissions { get; init; } = 4;
 

@@ -63,12 +63,13 @@ public sealed class AmfContext : IAsyncDisposable
     /// </summary>
     public long OnInitialUeMessage(long ranUeNgapId, ReadOnlyMemory<byte> nasPdu, Action<long>? bind = null)
     {
-        if (ServiceRequestTmsi(nasPdu.Span) is uint tmsi && _tmsis.TryGetValue(tmsi, out long known) && _ues.TryGetValue(known, out var idle))
+        if (InitialMessageTmsi(nasPdu.Span) is uint tmsi && _tmsis.TryGetValue(tmsi, out long known) && _ues.TryGetValue(known, out var idle))
         {
-            // TS 23.502 §4.2.3.2: a Service Request from CM-IDLE goes to the UE's existing context, which keeps its ID.
+            // TS 23.502 §4.2.3.2 / §4.2.2.2.2 / §4.2.2.3.2: a Service Request, a Registration Request or a
+            // Deregistration Request with a 5G-GUTI of ours goes to the UE's existing context, which keeps its ID.
             bind?.Invoke(known);
-            // A full mailbox drops it like any uplink NAS: the UE retries its Service Request.
-            idle.Post(new UplinkNasEvent(known, ranUeNgapId, nasPdu.ToArray()));
+            // A full mailbox drops it like any uplink NAS: the UE retries.
+            idle.Post(new UplinkNasEvent(known, ranUeNgapId, nasPdu.ToArray(), Initial: true));
             return known;
         }
         long id = Interlocked.Increment(ref _lastId);
@@ -78,15 +79,19 @@ public sealed class AmfContext : IAsyncDisposable
         }
         bind?.Invoke(id);
         var ctx = new AmfUeContext(id) { RanUeNgapId = ranUeNgapId };
-        var ue = new AmfUe(ctx, _config, new GmmFsm(_config, () => AllocateGuti(id)), _ausf, _downlink, _time, _log, _observer, Finished);
+        var ue = new AmfUe(ctx, _config, new GmmFsm(_config, () => AllocateGuti(id), g => ReleaseGuti(g, id)), _ausf, _downlink, _time, _log, _observer, Finished);
         _ues[id] = ue;
         ue.Start(_stop.Token);
-        ue.Post(new UplinkNasEvent(id, ranUeNgapId, nasPdu.ToArray()));
+        ue.Post(new UplinkNasEvent(id, ranUeNgapId, nasPdu.ToArray(), Initial: true));
         return id;
     }
 
-    /// <summary>The 5G-TMSI of a Service Request (plain or in its integrity-protected envelope, §4.4.6), else null.</summary>
-    private static uint? ServiceRequestTmsi(ReadOnlySpan<byte> pdu)
+    /// <summary>
+    /// The 5G-TMSI an initial NAS message (plain or in its integrity-protected envelope, §4.4.6) names: the 5G-S-TMSI
+    /// of a Service Request, or a 5G-GUTI of this AMF (PLMN, region, set, pointer) in a Registration or
+    /// Deregistration Request; else null.
+    /// </summary>
+    private uint? InitialMessageTmsi(ReadOnlySpan<byte> pdu)
     {
         if (pdu.Length < 3 || pdu[0] != Nas.Messages.NasPdu.FiveGmmDiscriminator)
         {
@@ -101,8 +106,22 @@ public sealed class AmfContext : IAsyncDisposable
             }
             plain = envelope.Payload;
         }
-        return Nas.Messages.NasMessage.TryDecode(plain, out var m, out _) && m is Nas.Messages.ServiceRequest sr && sr.STmsi.STmsi is { } s ? s.Tmsi : null;
+        if (!Nas.Messages.NasMessage.TryDecode(plain, out var m, out _))
+        {
+            return null;
+        }
+        return m switch
+        {
+            Nas.Messages.ServiceRequest sr when sr.STmsi.STmsi is { } s && s.AmfSetId == _config.AmfSetId && s.AmfPointer == _config.AmfPointer => s.Tmsi,
+            Nas.Messages.RegistrationRequest rr => OurTmsi(rr.MobileIdentity),
+            Nas.Messages.DeregistrationRequestUeOriginating dr => OurTmsi(dr.MobileIdentity),
+            _ => null,
+        };
     }
+
+    private uint? OurTmsi(FiveGsMobileIdentity id) =>
+        id.Type == MobileIdentityType.FiveGGuti && id.Guti is { } g && g.Plmn == _config.Plmn && g.AmfRegionId == _config.AmfRegionId
+            && g.AmfSetId == _config.AmfSetId && g.AmfPointer == _config.AmfPointer ? g.Tmsi : null;
 
     /// <summary>Uplink NAS Transport for an existing UE context.</summary>
     public UplinkDelivery OnUplinkNasTransport(long amfUeNgapId, long ranUeNgapId, ReadOnlyMemory<byte> nasPdu)
@@ -126,6 +145,42 @@ public sealed class AmfContext : IAsyncDisposable
     public bool OnN2ConnectionReleased(long amfUeNgapId) =>
         _ues.TryGetValue(amfUeNgapId, out var ue) && ue.Post(new N2ReleasedEvent(amfUeNgapId));
 
+    /// <summary>
+    /// TS 24.501 §5.5.2.3 (operator's management path): de-registers the UE with this SUPI. A UE in 5GMM-CONNECTED
+    /// gets a Deregistration Request (T3522); one in 5GMM-IDLE is de-registered locally, since this AMF does not page.
+    /// False when no UE context has this SUPI.
+    /// </summary>
+    public bool Deregister(string supi, byte? cause = null, bool reRegistrationRequired = false) =>
+        FindBySupi(supi) is { } ue && ue.Post(new NetworkDeregistrationEvent(ue.Context.AmfUeNgapId, cause, reRegistrationRequired));
+
+    /// <summary>As <see cref="Deregister(string, byte?, bool)"/>, naming the UE by its AMF-UE-NGAP-ID.</summary>
+    public bool Deregister(long amfUeNgapId, byte? cause = null, bool reRegistrationRequired = false) =>
+        _ues.TryGetValue(amfUeNgapId, out var ue) && ue.Post(new NetworkDeregistrationEvent(amfUeNgapId, cause, reRegistrationRequired));
+
+    /// <summary>
+    /// TS 24.501 §5.4.4 (operator's management path): a Configuration Update Command with a new 5G-GUTI, the TAI list
+    /// and the allowed NSSAI to the registered UE with this SUPI (5GMM-CONNECTED only: there is no paging). False when
+    /// no UE context has this SUPI.
+    /// </summary>
+    public bool UpdateConfiguration(string supi) =>
+        FindBySupi(supi) is { } ue && ue.Post(new ConfigurationUpdateEvent(ue.Context.AmfUeNgapId));
+
+    public bool UpdateConfiguration(long amfUeNgapId) =>
+        _ues.TryGetValue(amfUeNgapId, out var ue) && ue.Post(new ConfigurationUpdateEvent(amfUeNgapId));
+
+    /// <summary>A scan, for the management path only: the SUPI is written once by the UE's task and read here as a reference.</summary>
+    private AmfUe? FindBySupi(string supi)
+    {
+        foreach (var ue in _ues.Values)
+        {
+            if (string.Equals(ue.Context.Supi, supi, StringComparison.Ordinal))
+            {
+                return ue;
+            }
+        }
+        return null;
+    }
+
     /// <summary>The live context of a UE, for tests and diagnostics only: it belongs to the UE's task, read it when that task is idle.</summary>
     internal AmfUeContext? TryGetContext(long amfUeNgapId) => _ues.TryGetValue(amfUeNgapId, out var ue) ? ue.Context : null;
 
@@ -142,12 +197,22 @@ public sealed class AmfContext : IAsyncDisposable
         }
     }
 
+    /// <summary>The UE acknowledged a new 5G-GUTI (or left): the old 5G-TMSI no longer routes to it.</summary>
+    private void ReleaseGuti(FiveGGuti guti, long owner) => _tmsis.TryRemove(new KeyValuePair<uint, long>(guti.Tmsi, owner));
+
     private void Finished(AmfUe ue)
     {
         _ues.TryRemove(new KeyValuePair<long, AmfUe>(ue.Context.AmfUeNgapId, ue));
-        if (ue.Context.Guti is { } g && ue.Context.State != GmmState.Registered)
+        if (ue.Context.State != GmmState.Registered)
         {
-            _tmsis.TryRemove(new KeyValuePair<uint, long>(g.Tmsi, ue.Context.AmfUeNgapId));
+            if (ue.Context.Guti is { } g)
+            {
+                ReleaseGuti(g, ue.Context.AmfUeNgapId);
+            }
+            if (ue.Context.OldGuti is { } old)
+            {
+                ReleaseGuti(old, ue.Context.AmfUeNgapId);
+            }
         }
     }
 

@@ -19,6 +19,7 @@ internal sealed partial class AmfUe
     private readonly Action<AmfUe> _onFinished;
     private readonly NasPath _path;
     private readonly IGmmObserver? _observer;
+    private readonly ReachabilityTimers _reachability;
     private long _transactions;
     private UeReleaseCause _releaseCause;
 
@@ -34,6 +35,7 @@ internal sealed partial class AmfUe
         _onFinished = onFinished;
         _mailbox = Channel.CreateBounded<UeEvent>(new BoundedChannelOptions(config.MailboxCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _path = new NasPath(context, config, downlink, time, PostReply);
+        _reachability = new ReachabilityTimers(context, config, time, PostReply);
     }
 
     public AmfUeContext Context { get; }
@@ -98,6 +100,7 @@ internal sealed partial class AmfUe
         finally
         {
             _path.StopAll();
+            _reachability.Stop();
             _mailbox.Writer.TryComplete();
             _onFinished(this);
         }
@@ -124,6 +127,12 @@ internal sealed partial class AmfUe
         {
             case UplinkNasEvent u:
                 Context.RanUeNgapId = u.RanUeNgapId;
+                Context.CmConnected = true;
+                if (u.Initial)
+                {
+                    // A new N2 connection: the RAN has no context for this UE on it yet.
+                    Context.RanContextActive = false;
+                }
                 var verdict = _path.Receive(u.NasPdu, out var message, out bool verified);
                 switch (verdict)
                 {
@@ -146,13 +155,17 @@ internal sealed partial class AmfUe
                 break;
             case AusfChallengeEvent c when c.Transaction == Context.PendingTransaction:
                 Context.PendingTransaction = 0;
+                LogIfProblem("Nausf_UEAuthentication_Authenticate", c.Result.Problem);
                 gmm = new GmmChallengeEvent(c.Result);
                 break;
             case AusfConfirmationEvent c when c.Transaction == Context.PendingTransaction:
                 Context.PendingTransaction = 0;
+                LogIfProblem("Nausf_UEAuthentication 5g-aka-confirmation", c.Result.Problem);
                 gmm = new GmmConfirmationEvent(c.Result);
                 break;
             case N2ReleasedEvent:
+                Context.CmConnected = false;
+                Context.RanContextActive = false;
                 gmm = new GmmN2ReleasedEvent();
                 break;
             case InitialContextSetupFailedEvent:
@@ -160,6 +173,15 @@ internal sealed partial class AmfUe
                 break;
             case TimerExpiredEvent t:
                 gmm = await _path.OnTimerAsync(t, ct).ConfigureAwait(false);
+                break;
+            case ReachabilityTimerExpiredEvent r:
+                gmm = _reachability.OnExpired(r);
+                break;
+            case NetworkDeregistrationEvent d:
+                gmm = new GmmNetworkDeregistrationEvent(d.Cause, d.ReRegistrationRequired);
+                break;
+            case ConfigurationUpdateEvent:
+                gmm = new GmmConfigurationUpdateEvent();
                 break;
             default:
                 // A reply to an SBI call the context no longer waits for (stale transaction ID): dropped.
@@ -190,6 +212,12 @@ internal sealed partial class AmfUe
                     break;
                 case ConfirmAction c:
                     StartConfirm(c, ct);
+                    break;
+                case StartReachabilityTimerAction r:
+                    _reachability.Start(r.Timer);
+                    break;
+                case StopReachabilityTimersAction:
+                    _reachability.Stop();
                     break;
                 case ReleaseAction r:
                     release = true;
@@ -241,6 +269,18 @@ internal sealed partial class AmfUe
         {
         }
     }
+
+    /// <summary>An SBI problem reply, logged before the 5GMM reject it leads to (the ProblemDetails cause is no secret).</summary>
+    private void LogIfProblem(string operation, AusfProblem? problem)
+    {
+        if (problem is not null)
+        {
+            LogSbiProblem(_log, Context.AmfUeNgapId, operation, problem.Status, problem.Cause ?? "(none)");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "UE {AmfUeNgapId}: {Operation} answered HTTP {Status}, cause {Cause}")]
+    private static partial void LogSbiProblem(ILogger log, long amfUeNgapId, string operation, int status, string cause);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "UE {AmfUeNgapId}: handling failed in state {State}; context released")]
     private static partial void LogUeException(ILogger log, long amfUeNgapId, GmmState state, Exception ex);

@@ -49,6 +49,15 @@ public sealed class AmfUeContext(long amfUeNgapId)
 
     public FiveGGuti? Guti { get; internal set; }
 
+    /// <summary>The 5G-GUTI being replaced: still valid until the UE acknowledges the new one (§5.5.1.3.4, §5.4.4.4).</summary>
+    public FiveGGuti? OldGuti { get; internal set; }
+
+    /// <summary>5GMM-CONNECTED: the UE has an N2 connection (from its Initial UE Message until the release).</summary>
+    public bool CmConnected { get; internal set; }
+
+    /// <summary>Initial Context Setup was sent on the current N2 connection (the RAN holds K_gNB for this UE).</summary>
+    public bool RanContextActive { get; internal set; }
+
     public FiveGsMobileIdentity? Imeisv { get; internal set; }
 
     public IReadOnlyList<SNssaiValue> AllowedNssai { get; internal set; } = [];
@@ -72,4 +81,19 @@ public sealed class AmfUeContext(long amfUeNgapId)
 
     /// <summary>True once the UE deregistered (UE- or network-initiated, §5.5.2).</summary>
     public bool Deregistered { get; internal set; }
+
+    /// <summary>True when the de-registration was implicit (§5.3.7: the UE stayed unreachable).</summary>
+    public bool ImplicitlyDeregistered { get; internal set; }
+
+    /// <summary>Registration Requests handled with the existing security context (§5.5.1.3 updating, or re-registration).</summary>
+    public int RegistrationUpdates { get; internal set; }
+
+    /// <summary>Configuration Update Commands completed by the UE (§5.4.4).</summary>
+    public int ConfigurationUpdates { get; internal set; }
+
+    /// <summary>A Configuration Update Command waits for its Complete (T3555 running).</summary>
+    internal bool ConfigurationUpdatePending { get; set; }
+
+    /// <summary>The reachability timer running now (§5.3.7), if any.</summary>
+    public ReachabilityTimer? RunningReachabilityTimer { get; internal set; }
 }

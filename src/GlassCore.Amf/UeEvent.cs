@@ -10,8 +10,8 @@ public readonly record struct UeNgapIds(long AmfUeNgapId, long RanUeNgapId);
 /// <summary>An event for one UE's mailbox. Transaction and timer generations let the loop drop stale replies.</summary>
 public abstract record UeEvent(long AmfUeNgapId);
 
-/// <summary>A NAS-PDU from Initial UE Message or Uplink NAS Transport.</summary>
-public sealed record UplinkNasEvent(long AmfUeNgapId, long RanUeNgapId, ReadOnlyMemory<byte> NasPdu) : UeEvent(AmfUeNgapId);
+/// <summary>A NAS-PDU from Initial UE Message (<paramref name="Initial"/>: a new N2 connection) or Uplink NAS Transport.</summary>
+public sealed record UplinkNasEvent(long AmfUeNgapId, long RanUeNgapId, ReadOnlyMemory<byte> NasPdu, bool Initial = false) : UeEvent(AmfUeNgapId);
 
 /// <summary>Reply to Nausf_UEAuthentication_Authenticate for SBI transaction <paramref name="Transaction"/>.</summary>
 public sealed record AusfChallengeEvent(long AmfUeNgapId, long Transaction, AusfResult<AusfChallenge> Result) : UeEvent(AmfUeNgapId);
@@ -27,3 +27,12 @@ public sealed record N2ReleasedEvent(long AmfUeNgapId) : UeEvent(AmfUeNgapId);
 
 /// <summary>A NAS retransmission timer expired; <paramref name="Generation"/> identifies the start it belongs to.</summary>
 public sealed record TimerExpiredEvent(long AmfUeNgapId, NasTimer Timer, long Generation) : UeEvent(AmfUeNgapId);
+
+/// <summary>A reachability timer (§5.3.7) expired; <paramref name="Generation"/> identifies the start it belongs to.</summary>
+public sealed record ReachabilityTimerExpiredEvent(long AmfUeNgapId, ReachabilityTimer Timer, long Generation) : UeEvent(AmfUeNgapId);
+
+/// <summary>The operator de-registers the UE (§5.5.2.3): with a 5GMM cause and whether it is to register again.</summary>
+public sealed record NetworkDeregistrationEvent(long AmfUeNgapId, byte? Cause, bool ReRegistrationRequired) : UeEvent(AmfUeNgapId);
+
+/// <summary>The operator updates the UE's configuration (§5.4.4): a new 5G-GUTI and the current TAI list and allowed NSSAI.</summary>
+public sealed record ConfigurationUpdateEvent(long AmfUeNgapId) : UeEvent(AmfUeNgapId);

@@ -120,6 +120,10 @@ public sealed class SimUe(int index, UeNas nas, UeFault fault = UeFault.None)
     public Task<ProcedureOutcome> RegisterAsync(TimeSpan timeout, CancellationToken ct) =>
         RunAsync(SimProcedure.Registration, timeout, ct);
 
+    /// <summary>§5.5.1.3: mobility or periodic registration updating with the UE's 5G-GUTI and security context.</summary>
+    public Task<ProcedureOutcome> UpdateRegistrationAsync(byte registrationType, TimeSpan timeout, CancellationToken ct) =>
+        RunAsync(SimProcedure.Registration, timeout, ct, registrationType);
+
     public Task<ProcedureOutcome> DeregisterAsync(TimeSpan timeout, CancellationToken ct) =>
         RunAsync(SimProcedure.Deregistration, timeout, ct);
 
@@ -151,7 +155,8 @@ public sealed class SimUe(int index, UeNas nas, UeFault fault = UeFault.None)
         }
     }
 
-    private async Task<ProcedureOutcome> RunAsync(SimProcedure procedure, TimeSpan timeout, CancellationToken ct)
+    private async Task<ProcedureOutcome> RunAsync(SimProcedure procedure, TimeSpan timeout, CancellationToken ct,
+        byte registrationType = FiveGsRegistrationType.InitialRegistration)
     {
         IUeRadio radio = Radio ?? throw new InvalidOperationException("the UE has no gNB");
         var tcs = new TaskCompletionSource<ProcedureOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -166,7 +171,7 @@ public sealed class SimUe(int index, UeNas nas, UeFault fault = UeFault.None)
             (first, initial) = procedure switch
             {
                 // With a 5G-GUTI from an earlier registration the request carries it (§5.5.1.2.2).
-                SimProcedure.Registration => (Nas.StartRegistration(FiveGsRegistrationType.InitialRegistration), !Connected),
+                SimProcedure.Registration => (Nas.StartRegistration(registrationType), !Connected),
                 SimProcedure.Deregistration => (Nas.StartDeregistration(switchOff: false, connected: Connected), !Connected),
                 _ => (Nas.StartServiceRequest(), true),
             };

@@ -126,6 +126,8 @@ public sealed partial class UeNas
     private byte[] InitialNas(FiveGmmMessage m)
     {
         Trace?.Invoke(true, m);
+        // A new NAS signalling connection: secure exchange has to be established on it again (§4.4.5).
+        _secureExchange = false;
         return _nas is null ? m.ToArray() : Remember(_nas.Protect(m.ToArray(), SecurityHeaderType.IntegrityProtected));
     }
 

@@ -57,6 +57,12 @@ public sealed partial class UeNas(UeConfig config, Usim usim)
     private byte[] _fullRegistrationRequest = [];
     private byte[] _abba = [0, 0];
 
+    /// <summary>
+    /// §4.4.5: secure exchange of NAS messages is established per NAS signalling connection (by a downlink that
+    /// verifies with the current context); until then the UE integrity protects its messages but does not cipher them.
+    /// </summary>
+    private bool _secureExchange;
+
     public UeGmmState State { get; private set; }
 
     /// <summary>Sees every 5GMM message in plain form: uplink (true) before protection, downlink (false) once accepted. For ladders and logs.</summary>
@@ -122,6 +128,7 @@ public sealed partial class UeNas(UeConfig config, Usim usim)
             }
             message = Decode(plain);
             verified = true;
+            _secureExchange = true;
         }
         else
         {
@@ -200,6 +207,7 @@ public sealed partial class UeNas(UeConfig config, Usim usim)
         State = UeGmmState.Deregistered;
         _ngKsi = NasKeySetIdentifier.NoKeyAvailable;
         _nas = null;
+        _secureExchange = false;
         Guti = null;
         if (_kseaf is not null)
         {
@@ -242,6 +250,7 @@ public sealed partial class UeNas(UeConfig config, Usim usim)
             return RejectSecurityMode();
         }
         _nas = candidate;
+        _secureExchange = true;
         var complete = new SecurityModeComplete();
         if (smc.ImeisvRequest is { } req && (req.Value & 0x07) == 1)
         {
@@ -272,11 +281,20 @@ public sealed partial class UeNas(UeConfig config, Usim usim)
         return ra.Guti is null ? [] : Send(new RegistrationComplete());
     }
 
-    /// <summary>Protected with the current context when there is one (§4.4.4.2), plain before security mode control.</summary>
+    /// <summary>
+    /// Protected with the current context when there is one (§4.4.4.2), plain before security mode control; ciphered
+    /// too once secure exchange is established on this connection (§4.4.5). A network that lost the UE's context
+    /// (identification, new authentication) can then still read the SUCI and the RES* the UE sends.
+    /// </summary>
     private IReadOnlyList<byte[]> Send(FiveGmmMessage m)
     {
         Trace?.Invoke(true, m);
-        return [_nas is null ? m.ToArray() : Remember(_nas.Protect(m.ToArray(), SecurityHeaderType.IntegrityProtectedAndCiphered))];
+        if (_nas is null)
+        {
+            return [m.ToArray()];
+        }
+        var header = _secureExchange ? SecurityHeaderType.IntegrityProtectedAndCiphered : SecurityHeaderType.IntegrityProtected;
+        return [Remember(_nas.Protect(m.ToArray(), header))];
     }
 
     /// <summary>Keeps the last protected uplink, so a test can replay it (TS 33.512 §4.2.2.1.1, replay protection).</summary>

@@ -13,12 +13,16 @@ internal sealed class FakeAusf : IAusfClient, IDisposable
     private readonly ConcurrentDictionary<string, (string Supi, byte[] XresStar, byte[] Kseaf)> _contexts = new(StringComparer.Ordinal);
     private readonly SqnFreshnessPolicy _policy = new();
     private int _resynchronisations;
+    private int _authentications;
 
     public FakeAusf(SuciDeconcealer deconcealer) => Deconcealer = deconcealer;
 
     public SuciDeconcealer Deconcealer { get; }
 
     public int Resynchronisations => Volatile.Read(ref _resynchronisations);
+
+    /// <summary>Authenticate calls (each a new 5G-AKA challenge).</summary>
+    public int Authentications => Volatile.Read(ref _authentications);
 
     public sealed class Subscriber(byte[] k, byte[] opc, ulong sqnHe)
     {
@@ -31,6 +35,7 @@ internal sealed class FakeAusf : IAusfClient, IDisposable
 
     public Task<AusfResult<AusfChallenge>> AuthenticateAsync(string supiOrSuci, string servingNetworkName, ResynchronisationInfo? resync, CancellationToken ct)
     {
+        Interlocked.Increment(ref _authentications);
         if (!Deconcealer.TryDeconceal(supiOrSuci, out string supi, out _))
         {
             return Task.FromResult<AusfResult<AusfChallenge>>(new AusfProblem(403, "DECONCEALMENT_FAILURE"));

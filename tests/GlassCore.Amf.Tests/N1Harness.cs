@@ -30,6 +30,11 @@ internal sealed class SimUe(long ranUeNgapId, UeNas nas)
 
     public SemaphoreSlim DownlinkSignal { get; } = new(0);
 
+    /// <summary>The last 5GMM message the UE handled from the network, and the last it sent (plain form).</summary>
+    public Nas.Messages.FiveGmmMessage? LastDownlinkMessage { get; set; }
+
+    public Nas.Messages.FiveGmmMessage? LastUplinkMessage { get; set; }
+
     /// <summary>Called with each uplink before it goes to the AMF; returns the PDUs to actually send (fault injection).</summary>
     public Func<byte[], IEnumerable<byte[]>> Tamper { get; set; } = pdu => [pdu];
 }
@@ -48,7 +53,7 @@ internal sealed class N1Harness : INasDownlink, IGmmObserver, IAsyncDisposable
     private readonly CancellationTokenSource _cts = new();
     private long _nextRan;
 
-    public N1Harness(Func<AmfConfiguration, AmfConfiguration>? configure = null, TimeProvider? time = null)
+    public N1Harness(Func<AmfConfiguration, AmfConfiguration>? configure = null, TimeProvider? time = null, Microsoft.Extensions.Logging.ILogger<AmfContext>? log = null)
     {
         var deconcealer = new SuciDeconcealer();
         deconcealer.AddKey(ProtectionScheme.ProfileA, 1, ProfileAPrivateKey);
@@ -60,7 +65,7 @@ internal sealed class N1Harness : INasDownlink, IGmmObserver, IAsyncDisposable
             TaiList = [new Tai(Plmn, 1)],
             SupportedNssai = [new SNssaiValue(1), new SNssaiValue(1, 0x000001)],
         };
-        Amf = new AmfContext(configure?.Invoke(config) ?? config, Ausf, this, time, observer: this);
+        Amf = new AmfContext(configure?.Invoke(config) ?? config, Ausf, this, time, observer: this, log: log);
     }
 
     public FakeAusf Ausf { get; }
@@ -93,6 +98,17 @@ internal sealed class N1Harness : INasDownlink, IGmmObserver, IAsyncDisposable
             FiveGEa = fiveGEa,
         };
         var ue = new SimUe(Interlocked.Increment(ref _nextRan), new UeNas(config, usim));
+        ue.Nas.Trace = (up, m) =>
+        {
+            if (up)
+            {
+                ue.LastUplinkMessage = m;
+            }
+            else
+            {
+                ue.LastDownlinkMessage = m;
+            }
+        };
         _byRan[ue.RanUeNgapId] = ue;
         return ue;
     }
@@ -111,6 +127,28 @@ internal sealed class N1Harness : INasDownlink, IGmmObserver, IAsyncDisposable
             ue.AmfUeNgapId = Amf.OnInitialUeMessage(ue.RanUeNgapId, initialNasPdu);
             _byAmf[ue.AmfUeNgapId] = ue;
             _loops.Add(Task.Run(() => RunUeAsync(ue)));
+        }
+    }
+
+    /// <summary>
+    /// A UE in 5GMM-IDLE comes back with a new N2 connection (Initial UE Message) on its existing downlink loop: the
+    /// AMF routes it by the 5G-GUTI or 5G-S-TMSI inside to the UE's context, or gives it a new one.
+    /// </summary>
+    public void Reconnect(SimUe ue, byte[] initialNasPdu)
+    {
+        ue.Uplinks.Add(initialNasPdu);
+        ue.AmfUeNgapId = Amf.OnInitialUeMessage(ue.RanUeNgapId, initialNasPdu);
+        _byAmf[ue.AmfUeNgapId] = ue;
+    }
+
+    /// <summary>Polls (bounded, so a hang fails instead of blocking CI) until <paramref name="condition"/> holds.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for " + what);
+            await Task.Delay(10, TestContext.Current.CancellationToken);
         }
     }
 

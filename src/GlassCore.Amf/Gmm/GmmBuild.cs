@@ -65,6 +65,40 @@ public static class GmmBuild
     /// <summary>§8.2.13: the answer to a UE-originating deregistration that was not a switch-off.</summary>
     public static DeregistrationAcceptUeOriginating DeregistrationAccept() => new();
 
+    /// <summary>§9.11.3.20: de-registration type bit 3 "re-registration required", bits 1-2 access type (01: 3GPP).</summary>
+    public const byte ReRegistrationRequiredBit = 0x04;
+
+    public const byte ThreeGppAccess = 0x01;
+
+    /// <summary>§8.2.14: network-initiated de-registration over 3GPP access, with the 5GMM cause when one is given.</summary>
+    public static DeregistrationRequestUeTerminated DeregistrationRequest(bool reRegistrationRequired, byte? cause)
+    {
+        var request = new DeregistrationRequestUeTerminated
+        {
+            DeregistrationType = new HalfOctet((byte)(ThreeGppAccess | (reRegistrationRequired ? ReRegistrationRequiredBit : 0))),
+        };
+        if (cause is { } c)
+        {
+            request.Cause = OctetValue.Create(c);
+        }
+        return request;
+    }
+
+    /// <summary>§9.11.3.18: configuration update indication bit 1 "acknowledgement requested".</summary>
+    public const byte AcknowledgementRequested = 0x01;
+
+    /// <summary>
+    /// §8.2.19: a new 5G-GUTI with the TAI list and allowed NSSAI, acknowledgement requested (§5.4.4.2: required
+    /// when the command carries a 5G-GUTI).
+    /// </summary>
+    public static ConfigurationUpdateCommand ConfigurationUpdateCommand(FiveGGuti guti, IReadOnlyList<Tai> tais, IReadOnlyList<SNssaiValue> allowed) => new()
+    {
+        ConfigurationUpdateIndication = new HalfOctet(AcknowledgementRequested),
+        Guti = FiveGsMobileIdentity.FromGuti(guti),
+        TaiList = Nas.Ies.TaiList.Create([.. tais]),
+        AllowedNssai = Nssai.Create([.. allowed]),
+    };
+
     public static RegistrationReject RegistrationReject(byte cause) => new() { Cause = OctetValue.Create(cause) };
 
     public static FiveGmmStatus Status(byte cause) => new() { Cause = OctetValue.Create(cause) };

@@ -22,6 +22,15 @@ public sealed record GmmInitialContextSetupFailedEvent : GmmEvent;
 /// <summary>The UE's N2 connection is gone (CM-IDLE).</summary>
 public sealed record GmmN2ReleasedEvent : GmmEvent;
 
+/// <summary>§5.3.7: the mobile reachable or implicit de-registration timer expired.</summary>
+public sealed record GmmReachabilityExpiredEvent(ReachabilityTimer Timer) : GmmEvent;
+
+/// <summary>§5.5.2.3.1: network-initiated de-registration asked for by the operator.</summary>
+public sealed record GmmNetworkDeregistrationEvent(byte? Cause, bool ReRegistrationRequired) : GmmEvent;
+
+/// <summary>§5.4.4.2: generic UE configuration update asked for by the operator.</summary>
+public sealed record GmmConfigurationUpdateEvent : GmmEvent;
+
 /// <summary>Entry and exit signals, delivered by the state machine itself on every transition.</summary>
 public sealed record GmmEntryEvent : GmmEvent;
 

@@ -1,5 +1,7 @@
-// TS 24.501 §5.4.1.3 (5G-AKA), §5.4.2 (security mode control), §5.4.3 (identification), §5.5.1.2 (initial
-// registration), TS 33.501 §6.1.3.2 and §6.7.2; style anchor #2: one method per state, typed events, entry/exit.
+// TS 24.501 §5.4.1.3 (5G-AKA), §5.4.2 (security mode control), §5.4.3 (identification), §5.4.4 (generic UE
+// configuration update), §5.5.1.2 (initial registration), §5.5.1.3 (mobility and periodic registration updating),
+// §5.5.2 (de-registration), §5.3.7 (mobile reachable timer), TS 33.501 §6.1.3.2 and §6.7.2; style anchor #2: one
+// method per state, typed events, entry/exit.
 using System.Security.Cryptography;
 using GlassCore.Amf.Sbi;
 using GlassCore.Nas;
@@ -14,7 +16,7 @@ namespace GlassCore.Amf.Gmm;
 /// the UE context and returns the actions to take; <see cref="Transition"/> checks the move against
 /// <see cref="Transitions"/> and runs the exit and entry handlers. Nothing here sends or awaits.
 /// </summary>
-public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti)
+public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti, Action<FiveGGuti>? releaseGuti = null)
 {
     /// <summary>The allowed moves; anything else is a bug and sends the UE to <see cref="GmmState.Exception"/>.</summary>
     public static readonly IReadOnlySet<(GmmState From, GmmState To)> Transitions = new HashSet<(GmmState, GmmState)>
@@ -30,9 +32,19 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
         (GmmState.InitialContextSetup, GmmState.Registered),
         (GmmState.InitialContextSetup, GmmState.Deregistered),
         (GmmState.Registered, GmmState.Deregistered),
+        (GmmState.Registered, GmmState.InitialContextSetup),
+        (GmmState.Registered, GmmState.DeregisteredInitiated),
+        (GmmState.DeregisteredInitiated, GmmState.Deregistered),
     };
 
-    public GmmOutcome Dispatch(AmfUeContext ue, GmmEvent e) => ue.State switch
+    public GmmOutcome Dispatch(AmfUeContext ue, GmmEvent e) => (ue.State, e) switch
+    {
+        // §5.5.2.3.1: the operator's de-registration ends a common procedure that is still running.
+        (GmmState.Identification or GmmState.Authentication or GmmState.SecurityMode or GmmState.InitialContextSetup, GmmNetworkDeregistrationEvent) => Abort(ue),
+        _ => DispatchToState(ue, e),
+    };
+
+    private GmmOutcome DispatchToState(AmfUeContext ue, GmmEvent e) => ue.State switch
     {
         GmmState.Deregistered => Deregistered(ue, e),
         GmmState.Identification => Identification(ue, e),
@@ -40,6 +52,7 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
         GmmState.SecurityMode => SecurityMode(ue, e),
         GmmState.InitialContextSetup => InitialContextSetup(ue, e),
         GmmState.Registered => Registered(ue, e),
+        GmmState.DeregisteredInitiated => DeregisteredInitiated(ue, e),
         _ => GmmOutcome.None,
     };
 
@@ -102,8 +115,8 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
             ue.Suci = suci;
             return new GmmOutcome().Do(new AuthenticateAction(suci, null)).To(GmmState.Authentication);
         }
-        // A 5G-GUTI (or anything else) this AMF has no context for: §5.4.3, ask for the SUCI. Context reuse and
-        // transfer from the old AMF are not implemented yet, so every GUTI is unknown here.
+        // A 5G-GUTI (or anything else) this AMF has no context for (AmfContext routes its own GUTIs to their UE's
+        // context, and there is no context transfer from another AMF): §5.4.3, ask for the SUCI.
         return new GmmOutcome().Send(GmmBuild.IdentityRequest(GmmBuild.IdentityTypeSuci), NasTimer.T3570).To(GmmState.Identification);
     }
 
@@ -315,8 +328,7 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
             return Reject(ue, GmmCauses.NoNetworkSlicesAvailable, outcome);
         }
         ue.AllowedNssai = allowed;
-        var guti = allocateGuti();
-        ue.Guti = guti;
+        var guti = ReallocateGuti(ue);
         var accept = GmmBuild.RegistrationAccept(guti, config.TaiList, allowed, config.T3512);
         return outcome.Do(new SendNasAction(accept, NasTimer.T3550, InitialContextSetup: true)).To(GmmState.InitialContextSetup);
     }
@@ -344,13 +356,15 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
 
     // ---- INITIAL CONTEXT SETUP / REGISTERED ------------------------------------------------------------------------
 
-    private static GmmOutcome InitialContextSetup(AmfUeContext ue, GmmEvent e)
+    private GmmOutcome InitialContextSetup(AmfUeContext ue, GmmEvent e)
     {
         switch (e)
         {
             case GmmExitEvent:
                 return new GmmOutcome().Stop(NasTimer.T3550);
             case GmmMessageEvent { Message: RegistrationComplete, IntegrityVerified: true }:
+                // §5.5.1.2.4 / §5.5.1.3.4: the UE has the new 5G-GUTI; the old one is no longer valid.
+                GutiAcknowledged(ue);
                 return new GmmOutcome().To(GmmState.Registered);
             case GmmMessageEvent { Message: DeregistrationRequestUeOriginating dr } m:
                 return HandleDeregistrationRequest(ue, dr, m.IntegrityVerified);
@@ -366,12 +380,126 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
         }
     }
 
-    private static GmmOutcome Registered(AmfUeContext ue, GmmEvent e) => e switch
+    private GmmOutcome Registered(AmfUeContext ue, GmmEvent e) => e switch
     {
+        GmmExitEvent => new GmmOutcome().Stop(NasTimer.T3555).Do(new StopReachabilityTimersAction()),
+        GmmMessageEvent { Message: RegistrationRequest rr } m => HandleRegistrationUpdate(ue, rr, m.IntegrityVerified),
         GmmMessageEvent { Message: DeregistrationRequestUeOriginating dr } m => HandleDeregistrationRequest(ue, dr, m.IntegrityVerified),
         GmmMessageEvent { Message: ServiceRequest } m => HandleServiceRequest(ue, m.IntegrityVerified),
+        GmmMessageEvent { Message: ConfigurationUpdateComplete, IntegrityVerified: true } => HandleConfigurationUpdateComplete(ue),
+        // §5.3.7: a registered UE in 5GMM-IDLE is expected back before the mobile reachable timer runs out.
+        GmmN2ReleasedEvent => new GmmOutcome().Do(new StartReachabilityTimerAction(ReachabilityTimer.MobileReachable)),
+        GmmReachabilityExpiredEvent { Timer: ReachabilityTimer.MobileReachable } => new GmmOutcome().Do(new StartReachabilityTimerAction(ReachabilityTimer.ImplicitDeregistration)),
+        GmmReachabilityExpiredEvent { Timer: ReachabilityTimer.ImplicitDeregistration } => ImplicitDeregistration(ue),
+        GmmNetworkDeregistrationEvent d => HandleNetworkDeregistration(ue, d),
+        GmmConfigurationUpdateEvent => StartConfigurationUpdate(ue),
+        // §5.4.4.5: the fifth expiry of T3555 aborts the procedure; both 5G-GUTIs stay valid until one is used.
         _ => GmmOutcome.None,
     };
+
+    /// <summary>
+    /// §5.5.1.3.4 (mobility and periodic registration update accepted) and §5.5.1.2.4 (a UE this AMF holds a context
+    /// for registers again): a Registration Request that verified under the current 5G NAS security context needs no
+    /// new authentication (TS 33.501 §6.4.6). The UE gets a new 5G-GUTI (TS 33.501 §6.12.3), the TAI list, the allowed
+    /// NSSAI (kept unless it asks for another) and T3512; Registration Complete acknowledges the GUTI. From 5GMM-IDLE
+    /// the Accept rides in Initial Context Setup with a fresh K_gNB from this message's uplink NAS COUNT (A.9).
+    /// One that does not verify cannot be tied to this UE: the registration starts over with identification.
+    /// </summary>
+    private GmmOutcome HandleRegistrationUpdate(AmfUeContext ue, RegistrationRequest rr, bool verified)
+    {
+        if (!verified || ue.Kamf is null || ue.Nas is null)
+        {
+            return Restart(ue, rr);
+        }
+        List<SNssaiValue> allowed = rr.RequestedNssai is null ? [.. ue.AllowedNssai] : AllowedNssai(rr.RequestedNssai);
+        if (allowed.Count == 0)
+        {
+            return Reject(ue, GmmCauses.NoNetworkSlicesAvailable);
+        }
+        ue.AllowedNssai = allowed;
+        ue.RegistrationRequest = rr;
+        ue.RegistrationUpdates++;
+        bool initialContextSetup = !ue.RanContextActive;
+        if (initialContextSetup)
+        {
+            var kgnb = new byte[32];
+            KeyHierarchy.Kgnb(ue.Kamf, ue.Nas.UplinkCount - 1, kgnb);
+            ue.Kgnb = kgnb;
+        }
+        var accept = GmmBuild.RegistrationAccept(ReallocateGuti(ue), config.TaiList, allowed, config.T3512);
+        return new GmmOutcome().Do(new SendNasAction(accept, NasTimer.T3550, initialContextSetup)).To(GmmState.InitialContextSetup);
+    }
+
+    /// <summary>§5.3.7: the implicit de-registration timer expired: the UE is de-registered locally, without signalling.</summary>
+    private static GmmOutcome ImplicitDeregistration(AmfUeContext ue)
+    {
+        ue.Deregistered = true;
+        ue.ImplicitlyDeregistered = true;
+        return new GmmOutcome().Do(new ReleaseAction(UeReleaseCause.Deregister)).To(GmmState.Deregistered);
+    }
+
+    /// <summary>
+    /// §5.5.2.3.1: Deregistration Request with T3522 to a UE in 5GMM-CONNECTED. This AMF does not page, so a UE in
+    /// 5GMM-IDLE is de-registered locally (TS 23.502 §4.2.2.3.3 leaves the signalling to an idle UE optional).
+    /// </summary>
+    private static GmmOutcome HandleNetworkDeregistration(AmfUeContext ue, GmmNetworkDeregistrationEvent d)
+    {
+        if (!ue.CmConnected)
+        {
+            ue.Deregistered = true;
+            return new GmmOutcome().Do(new ReleaseAction(UeReleaseCause.Deregister)).To(GmmState.Deregistered);
+        }
+        return new GmmOutcome().Send(GmmBuild.DeregistrationRequest(d.ReRegistrationRequired, d.Cause), NasTimer.T3522).To(GmmState.DeregisteredInitiated);
+    }
+
+    /// <summary>§5.4.4.2: Configuration Update Command with a new 5G-GUTI, acknowledged under T3555; only in 5GMM-CONNECTED (no paging).</summary>
+    private GmmOutcome StartConfigurationUpdate(AmfUeContext ue)
+    {
+        if (!ue.CmConnected)
+        {
+            return GmmOutcome.None;
+        }
+        ue.ConfigurationUpdatePending = true;
+        var command = GmmBuild.ConfigurationUpdateCommand(ReallocateGuti(ue), config.TaiList, ue.AllowedNssai);
+        return new GmmOutcome().Send(command, NasTimer.T3555);
+    }
+
+    /// <summary>§5.4.4.4: the UE took the new configuration; the old 5G-GUTI goes.</summary>
+    private GmmOutcome HandleConfigurationUpdateComplete(AmfUeContext ue)
+    {
+        if (!ue.ConfigurationUpdatePending)
+        {
+            return GmmOutcome.None;
+        }
+        ue.ConfigurationUpdatePending = false;
+        ue.ConfigurationUpdates++;
+        GutiAcknowledged(ue);
+        return new GmmOutcome().Stop(NasTimer.T3555);
+    }
+
+    // ---- DEREGISTERED-INITIATED (network) ----------------------------------------------------------------------------
+
+    /// <summary>
+    /// §5.5.2.3.2-§5.5.2.3.5: Deregistration Accept ends it; so do the fifth expiry of T3522 and the loss of the N2
+    /// connection (the network side de-registers locally). A UE-initiated de-registration that crosses it is answered.
+    /// </summary>
+    private static GmmOutcome DeregisteredInitiated(AmfUeContext ue, GmmEvent e)
+    {
+        switch (e)
+        {
+            case GmmExitEvent:
+                return new GmmOutcome().Stop(NasTimer.T3522);
+            case GmmMessageEvent { Message: DeregistrationAcceptUeTerminated }:
+            case GmmRetransmissionExhaustedEvent { Timer: NasTimer.T3522 }:
+            case GmmN2ReleasedEvent:
+                ue.Deregistered = true;
+                return new GmmOutcome().Do(new ReleaseAction(UeReleaseCause.Deregister)).To(GmmState.Deregistered);
+            case GmmMessageEvent { Message: DeregistrationRequestUeOriginating dr } m:
+                return HandleDeregistrationRequest(ue, dr, m.IntegrityVerified);
+            default:
+                return GmmOutcome.None;
+        }
+    }
 
     /// <summary>
     /// §5.6.1.4 and TS 33.501 §6.9.2.1.1: a Service Request from CM-IDLE that verified under the current context gets
@@ -388,7 +516,7 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
         KeyHierarchy.Kgnb(ue.Kamf, ue.Nas.UplinkCount - 1, kgnb);
         ue.Kgnb = kgnb;
         ue.ServiceRequests++;
-        return new GmmOutcome().Do(new SendNasAction(new ServiceAccept(), InitialContextSetup: true));
+        return new GmmOutcome().Do(new StopReachabilityTimersAction()).Do(new SendNasAction(new ServiceAccept(), InitialContextSetup: true));
     }
 
     /// <summary>
@@ -413,6 +541,31 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
     }
 
     // ---- shared -----------------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// A fresh 5G-GUTI; the current one stays valid (and routable) until the UE acknowledges the new one
+    /// (§5.5.1.3.4, §5.4.4.4). A GUTI older than that was never acknowledged as replaced and is freed now.
+    /// </summary>
+    private FiveGGuti ReallocateGuti(AmfUeContext ue)
+    {
+        if (ue.OldGuti is { } older)
+        {
+            releaseGuti?.Invoke(older);
+        }
+        ue.OldGuti = ue.Guti;
+        var guti = allocateGuti();
+        ue.Guti = guti;
+        return guti;
+    }
+
+    private void GutiAcknowledged(AmfUeContext ue)
+    {
+        if (ue.OldGuti is { } old)
+        {
+            releaseGuti?.Invoke(old);
+            ue.OldGuti = null;
+        }
+    }
 
     /// <summary>§5.5.1.2.8 d/e: a new Registration Request during the procedure aborts it and starts again.</summary>
     private GmmOutcome Restart(AmfUeContext ue, RegistrationRequest rr)

@@ -22,6 +22,12 @@ public sealed record ConfirmAction(string ConfirmationUri, byte[] ResStar) : Gmm
 /// <summary>Ask the NGAP layer to release the UE context and end this UE's mailbox.</summary>
 public sealed record ReleaseAction(UeReleaseCause Cause = UeReleaseCause.NormalRelease) : GmmAction;
 
+/// <summary>§5.3.7: start a reachability timer (replacing the one running).</summary>
+public sealed record StartReachabilityTimerAction(ReachabilityTimer Timer) : GmmAction;
+
+/// <summary>§5.3.7: the UE is reachable again; both reachability timers stop.</summary>
+public sealed record StopReachabilityTimersAction : GmmAction;
+
 /// <summary>A handler's result: the actions in order, and the state to move to (null: stay).</summary>
 public sealed class GmmOutcome
 {

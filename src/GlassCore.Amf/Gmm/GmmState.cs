@@ -18,6 +18,8 @@ public enum GmmState : byte
     /// <summary>Registration Accept sent, T3550 running until Registration Complete (§5.5.1.2.4); with N2 this is Initial Context Setup.</summary>
     InitialContextSetup,
     Registered,
+    /// <summary>Network-initiated Deregistration Request sent, T3522 running (§5.5.2.3).</summary>
+    DeregisteredInitiated,
     /// <summary>Handling this UE failed unexpectedly: its context is released, other UEs carry on.</summary>
     Exception,
 }
@@ -28,4 +30,15 @@ public enum NasTimer : byte
     T3550,
     T3560,
     T3570,
+    /// <summary>Deregistration Request (UE terminated), §5.5.2.3.</summary>
+    T3522,
+    /// <summary>Configuration Update Command with acknowledgement requested, §5.4.4.</summary>
+    T3555,
+}
+
+/// <summary>§5.3.7: the AMF's reachability timers for a registered UE in 5GMM-IDLE (one runs at a time).</summary>
+public enum ReachabilityTimer : byte
+{
+    MobileReachable,
+    ImplicitDeregistration,
 }

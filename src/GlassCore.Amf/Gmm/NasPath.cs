@@ -1,5 +1,5 @@
 // Style anchor #7 and TS 24.501 §4.4.4-§4.4.5 (protection of sent messages), §4.4.4.3 (checks on received ones),
-// §10.2 (T3550/T3560/T3570 retransmission): the AMF's N1 path for one UE. Owned by that UE's mailbox task.
+// §10.2 (T3550/T3560/T3570/T3522/T3555 retransmission): the AMF's N1 path for one UE. Owned by that UE's mailbox task.
 using GlassCore.Nas;
 using GlassCore.Nas.Messages;
 
@@ -18,7 +18,7 @@ public enum UplinkVerdict : byte
 
 public sealed class NasPath(AmfUeContext ue, AmfConfiguration config, INasDownlink downlink, TimeProvider time, Action<UeEvent> post)
 {
-    private readonly Guarded?[] _guarded = new Guarded?[3];
+    private readonly Guarded?[] _guarded = new Guarded?[Enum.GetValues<NasTimer>().Length];
     private long _generation;
 
     private sealed class Guarded(byte[] plain, SecurityHeaderType header, ITimer timer, long generation)
@@ -52,6 +52,7 @@ public sealed class NasPath(AmfUeContext ue, AmfConfiguration config, INasDownli
         {
             byte[] pdu = header == SecurityHeaderType.PlainNasMessage ? plain : ue.Nas!.Protect(plain, header);
             var info = new InitialContextSetupInfo(ue.Kgnb, caps, ue.AllowedNssai);
+            ue.RanContextActive = true;
             await downlink.InitialContextSetupAsync(new UeNgapIds(ue.AmfUeNgapId, ue.RanUeNgapId), info, pdu, ct).ConfigureAwait(false);
             return;
         }
@@ -110,6 +111,8 @@ public sealed class NasPath(AmfUeContext ue, AmfConfiguration config, INasDownli
     {
         NasTimer.T3550 => config.T3550,
         NasTimer.T3560 => config.T3560,
+        NasTimer.T3522 => config.T3522,
+        NasTimer.T3555 => config.T3555,
         _ => config.T3570,
     };
 

@@ -1,0 +1,171 @@
+// Issue 7 end to end, the 5GMM procedures after the first registration: UE-initiated de-registration (§5.5.2.2),
+// registration with a 5G-GUTI the AMF no longer knows (identification, §5.4.3) and one it knows (§5.5.1.2.4,
+// §5.5.1.3 mobility and periodic updating), service request after UE context release (§5.6.1), network-initiated
+// de-registration (§5.5.2.3) and configuration update (§5.4.4), simulated gNB and UEs against the core over usrsctp.
+using System.Collections.Concurrent;
+using GlassCore.Amf.Gmm;
+using GlassCore.Nas.Ies;
+using GlassCore.Security;
+using GlassCore.Sim;
+
+namespace GlassCore.Sim.Tests;
+
+[Collection(SimCoreCollection.Name)]
+public sealed class GmmEndToEndTests(SimCoreFixture core)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Registers the UE and waits until the AMF has its Registration Complete too (the UE finishes on sending it).</summary>
+    private async Task RegisteredAsync(SimUe ue)
+    {
+        var outcome = await ue.RegisterAsync(SimCoreFixture.ProcedureTimeout, Ct);
+        Assert.True(outcome.Succeeded, $"{outcome.Result} {outcome.Detail}");
+        long id = ue.AmfUeNgapId;
+        await WaitUntilAsync(() => core.Amf.TryGetContext(id) is { State: GmmState.Registered }, "REGISTERED at the AMF");
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for " + what);
+            await Task.Delay(20, Ct);
+        }
+    }
+
+    private static string[] NasLadder(ConcurrentQueue<LadderEntry> ladder, int from = 0) =>
+        [.. ladder.Where(e => e.Ue == 0 && e.Nas is not null).Skip(from).Select(e => e.Nas!)];
+
+    [Fact]
+    public async Task Deregistration_AfterRegistration_Accepted_ContextAndN2ConnectionGone()
+    {
+        await using var fleet = await core.FleetAsync();
+        var ue = Assert.Single(core.NewUes(1));
+        fleet.Place([ue]);
+        await RegisteredAsync(ue);
+        long id = ue.AmfUeNgapId;
+
+        var outcome = await ue.DeregisterAsync(SimCoreFixture.ProcedureTimeout, Ct);
+
+        Assert.True(outcome.Succeeded, $"{outcome.Result} {outcome.Detail}");
+        Assert.Equal(UeGmmState.Deregistered, ue.Nas.State);
+        await WaitUntilAsync(() => core.Amf.TryGetContext(id) is null && !ue.Connected, "the AMF context and the N2 connection to go");
+    }
+
+    [Fact]
+    public async Task ReRegistration_WithGutiTheAmfNoLongerKnows_IdentityProcedure_ThenRegistersWithANewGuti()
+    {
+        var ladder = new ConcurrentQueue<LadderEntry>();
+        await using var fleet = await core.FleetAsync(ladder: ladder.Enqueue);
+        var ue = Assert.Single(core.NewUes(1, ProtectionScheme.ProfileA));
+        fleet.Place([ue]);
+        await RegisteredAsync(ue);
+        var first = ue.Nas.Guti;
+        Assert.True((await ue.DeregisterAsync(SimCoreFixture.ProcedureTimeout, Ct)).Succeeded);
+        await WaitUntilAsync(() => !ue.Connected, "the release");
+        int mark = NasLadder(ladder).Length;
+
+        // The UE keeps its 5G-GUTI and security context (§5.5.2.2.2); the AMF dropped both with the context.
+        await RegisteredAsync(ue);
+
+        string[] nas = NasLadder(ladder, mark);
+        Assert.Equal("Registration request", nas[0]);
+        Assert.Equal("Identity request", nas[1]);
+        Assert.Equal("Identity response", nas[2]);
+        Assert.Equal("Authentication request", nas[3]);
+        Assert.Contains("Security mode command", nas);
+        Assert.Equal("Registration complete", nas[^1]);
+        Assert.NotEqual(first, ue.Nas.Guti);
+        Assert.Equal(GmmState.Registered, core.Amf.TryGetContext(ue.AmfUeNgapId)?.State);
+    }
+
+    [Theory]
+    [InlineData(FiveGsRegistrationType.InitialRegistration)]
+    [InlineData(FiveGsRegistrationType.MobilityRegistrationUpdating)]
+    [InlineData(FiveGsRegistrationType.PeriodicRegistrationUpdating)]
+    public async Task Registration_FromIdle_WithAKnownGuti_AcceptedWithoutAuthentication_NewGuti(byte type)
+    {
+        var ladder = new ConcurrentQueue<LadderEntry>();
+        await using var fleet = await core.FleetAsync(ladder: ladder.Enqueue);
+        var ue = Assert.Single(core.NewUes(1));
+        fleet.Place([ue]);
+        await RegisteredAsync(ue);
+        long id = ue.AmfUeNgapId;
+        var first = ue.Nas.Guti;
+        Assert.True(await ue.ReleaseAsync(SimCoreFixture.ProcedureTimeout, Ct));
+        int mark = NasLadder(ladder).Length;
+
+        var outcome = await ue.UpdateRegistrationAsync(type, SimCoreFixture.ProcedureTimeout, Ct);
+
+        Assert.True(outcome.Succeeded, $"{outcome.Result} {outcome.Detail}");
+        Assert.Equal(id, ue.AmfUeNgapId);
+        await WaitUntilAsync(() => core.Amf.TryGetContext(id) is { State: GmmState.Registered, RegistrationUpdates: 1, OldGuti: null }, "Registration Complete at the AMF");
+        Assert.Equal(new[] { "Registration request", "Registration accept", "Registration complete" }, NasLadder(ladder, mark));
+        Assert.NotEqual(first, ue.Nas.Guti);
+        Assert.Equal(core.Amf.TryGetContext(id)!.Guti, ue.Nas.Guti);
+        // From CM-IDLE the Accept came in Initial Context Setup with a fresh K_gNB.
+        Assert.Equal(2, ue.ContextSetups);
+    }
+
+    [Fact]
+    public async Task ServiceRequest_AfterUeContextRelease_SameContext_ServiceAccept()
+    {
+        await using var fleet = await core.FleetAsync();
+        var ue = Assert.Single(core.NewUes(1));
+        fleet.Place([ue]);
+        await RegisteredAsync(ue);
+        long id = ue.AmfUeNgapId;
+        Assert.True(await ue.ReleaseAsync(SimCoreFixture.ProcedureTimeout, Ct));
+        await WaitUntilAsync(() => core.Amf.TryGetContext(id) is { CmConnected: false }, "CM-IDLE at the AMF");
+
+        var outcome = await ue.ServiceRequestAsync(SimCoreFixture.ProcedureTimeout, Ct);
+
+        Assert.True(outcome.Succeeded, $"{outcome.Result} {outcome.Detail}");
+        Assert.True(ue.Nas.ServiceAccepted);
+        Assert.Equal(id, ue.AmfUeNgapId);
+        await WaitUntilAsync(() => core.Amf.TryGetContext(id) is { ServiceRequests: 1, RunningReachabilityTimer: null }, "the service request at the AMF");
+        Assert.Equal(2, ue.ContextSetups);
+    }
+
+    [Fact]
+    public async Task NetworkInitiatedDeregistration_UeAccepts_ContextGone_UeDeregistered()
+    {
+        var ladder = new ConcurrentQueue<LadderEntry>();
+        await using var fleet = await core.FleetAsync(ladder: ladder.Enqueue);
+        var ue = Assert.Single(core.NewUes(1));
+        fleet.Place([ue]);
+        await RegisteredAsync(ue);
+        long id = ue.AmfUeNgapId;
+        string supi = core.Amf.TryGetContext(id)!.Supi!;
+
+        Assert.True(core.Amf.Deregister(supi, reRegistrationRequired: true));
+
+        await WaitUntilAsync(() => core.Amf.TryGetContext(id) is null && !ue.Connected, "the AMF context and the N2 connection to go");
+        Assert.Equal(UeGmmState.Deregistered, ue.Nas.State);
+        Assert.True(ue.Nas.ReRegistrationRequired);
+        string[] nas = NasLadder(ladder);
+        Assert.Equal("Deregistration request (UE terminated de-registration)", nas[^2]);
+        Assert.Equal("Deregistration accept (UE terminated de-registration)", nas[^1]);
+        // Told to register again, the UE does, and the AMF (which forgot its GUTI) identifies it.
+        await RegisteredAsync(ue);
+    }
+
+    [Fact]
+    public async Task ConfigurationUpdate_NewGuti_UeCompletes()
+    {
+        await using var fleet = await core.FleetAsync();
+        var ue = Assert.Single(core.NewUes(1));
+        fleet.Place([ue]);
+        await RegisteredAsync(ue);
+        long id = ue.AmfUeNgapId;
+        var first = ue.Nas.Guti;
+
+        Assert.True(core.Amf.UpdateConfiguration(id));
+
+        await WaitUntilAsync(() => core.Amf.TryGetContext(id) is { ConfigurationUpdates: 1, OldGuti: null }, "Configuration Update Complete");
+        Assert.Equal(1, ue.Nas.ConfigurationUpdates);
+        Assert.NotEqual(first, ue.Nas.Guti);
+        Assert.Equal(core.Amf.TryGetContext(id)!.Guti, ue.Nas.Guti);
+    }
+}
