@@ -28,5 +28,30 @@ public sealed class UpConfigTests : IDisposable
         Assert.Contains("ausf", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AmfTimers_FromConfig_T3512AndTheReachabilityTimers()
+    {
+        string path = Path.Combine(_dir, "timers.yaml");
+        File.WriteAllText(path, "amf:\n  t3512Seconds: 600\n  implicitDeregistrationSeconds: 30\n");
+
+        var amf = AmfHost.Configuration(UpConfig.Load(path));
+
+        Assert.Equal(TimeSpan.FromMinutes(10), amf.T3512);
+        // TS 24.501 §5.3.7: unset, the mobile reachable timer is T3512 + 4 min.
+        Assert.Equal(TimeSpan.FromMinutes(14), amf.EffectiveMobileReachableTimer);
+        Assert.Equal(TimeSpan.FromSeconds(30), amf.ImplicitDeregistrationTimer);
+    }
+
+    [Fact]
+    public void AmfTimers_NotPositive_ConfigError()
+    {
+        string path = Path.Combine(_dir, "zero.yaml");
+        File.WriteAllText(path, "amf:\n  mobileReachableSeconds: 0\n");
+
+        var e = Assert.Throws<ConfigException>(() => AmfHost.Configuration(UpConfig.Load(path)));
+
+        Assert.Contains("mobileReachableSeconds", e.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

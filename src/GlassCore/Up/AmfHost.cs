@@ -43,6 +43,15 @@ internal sealed class AmfUpConfig : UpConfig.NfConfig
 
     /// <summary>The AUSF's apiRoot when it is not found through the NRF.</summary>
     public string? AusfUri { get; set; }
+
+    /// <summary>T3512, the periodic registration update timer of Registration Accept (TS 24.501 §10.2: 54 min).</summary>
+    public int T3512Seconds { get; set; } = 54 * 60;
+
+    /// <summary>TS 24.501 §5.3.7 mobile reachable timer; unset: T3512 + 4 min.</summary>
+    public int? MobileReachableSeconds { get; set; }
+
+    /// <summary>TS 24.501 §5.3.7 implicit de-registration timer (default 4 min).</summary>
+    public int ImplicitDeregistrationSeconds { get; set; } = 4 * 60;
 }
 
 /// <summary>The AMF of one `glasscore up` process: its N2 endpoint, NGAP layer and core.</summary>
@@ -93,6 +102,10 @@ internal sealed class AmfHost : IAsyncDisposable
         {
             throw new ConfigException("amf.slices: at least one S-NSSAI");
         }
+        if (c.T3512Seconds <= 0 || c.MobileReachableSeconds is <= 0 || c.ImplicitDeregistrationSeconds <= 0)
+        {
+            throw new ConfigException("amf: t3512Seconds, mobileReachableSeconds and implicitDeregistrationSeconds are positive");
+        }
         return new AmfConfiguration
         {
             Plmn = plmn,
@@ -102,6 +115,9 @@ internal sealed class AmfHost : IAsyncDisposable
             AmfPointer = (byte)c.Pointer,
             TaiList = [.. c.Tacs.Select(t => new Tai(plmn, (uint)t))],
             SupportedNssai = slices,
+            T3512 = TimeSpan.FromSeconds(c.T3512Seconds),
+            MobileReachableTimer = c.MobileReachableSeconds is int m ? TimeSpan.FromSeconds(m) : null,
+            ImplicitDeregistrationTimer = TimeSpan.FromSeconds(c.ImplicitDeregistrationSeconds),
         };
     }
 
