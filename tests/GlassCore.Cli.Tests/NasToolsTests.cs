@@ -57,6 +57,54 @@ public class NasToolsTests
     }
 
     [Fact]
+    public void Encode_OfDecodeOutputWithAnEditedValue_GivesTheChangedHex()
+    {
+        var (_, output, _) = Run("tools", "nas", "decode", RegistrationAccept);
+        var node = System.Text.Json.Nodes.JsonNode.Parse(output)!;
+        var ies = node["message"]!["ies"]!.AsArray();
+        // T3512 value (GPRS timer 3): 6 x 10 minutes becomes unit 1 (1 hour), value 2.
+        var t3512 = ies.Single(ie => (string?)ie!["name"] == "T3512 value")!["value"]!;
+        t3512["unit"] = 1;
+        t3512["value"] = 2;
+        var previous = Console.In;
+        try
+        {
+            Console.SetIn(new StringReader(node.ToJsonString()));
+            var (code, encoded, error) = Run("tools", "nas", "encode");
+            Assert.True(code == 0, error);
+            using var doc = JsonDocument.Parse(encoded);
+            Assert.Equal(RegistrationAccept.Replace("5e0106", "5e0122", StringComparison.Ordinal), doc.RootElement.GetProperty("hex").GetString());
+        }
+        finally
+        {
+            Console.SetIn(previous);
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"message":{"name":"Registration reject","ies":[{"name":"5GMM cause","value":"x"}]}}""")]
+    [InlineData("""{"message":{"name":"Registration reject","ies":[{"name":"5GMM cause","value":3}]},"securityHeader":{"securityHeaderType":"two"}}""")]
+    [InlineData("""{"message":{"name":"Registration reject","ies":[{"name":"5GMM cause","value":3}]},"securityHeader":{"securityHeaderType":9,"messageAuthenticationCode":"00000000","sequenceNumber":0}}""")]
+    [InlineData("""{"message":{"name":"Registration reject","ies":[]}}""")]
+    public void Encode_BadJson_ExitsTwo_WithJsonError(string json)
+    {
+        var previous = Console.In;
+        try
+        {
+            Console.SetIn(new StringReader(json));
+            var (code, output, error) = Run("tools", "nas", "encode");
+            Assert.Equal(2, code);
+            Assert.Equal("", output);
+            using var doc = JsonDocument.Parse(error);
+            Assert.False(string.IsNullOrEmpty(doc.RootElement.GetProperty("error").GetString()));
+        }
+        finally
+        {
+            Console.SetIn(previous);
+        }
+    }
+
+    [Fact]
     public void Decode_WithKeys_VerifiesTheMacAndDeciphers()
     {
         byte[] kInt = Convert.FromHexString("000102030405060708090a0b0c0d0e0f");

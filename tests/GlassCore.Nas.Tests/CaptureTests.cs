@@ -88,6 +88,7 @@ public class CaptureTests
             {
                 Assert.True(sp.TryDecodeInner(out var plain, out var innerError), $"{where}: inner {innerError}");
                 Assert.Equal(sp.Payload.ToArray(), plain.ToArray());
+                AssertJsonRoundTrip(where, plain);
                 Collect(plain, actual, nested: nullCiphering);
                 inner = 1;
             }
@@ -98,12 +99,20 @@ public class CaptureTests
         }
         else
         {
+            AssertJsonRoundTrip(where, (NasMessage)decoded);
             Collect((NasMessage)decoded, actual, nested: nullCiphering);
         }
         expected.Sort(StringComparer.Ordinal);
         actual.Sort(StringComparer.Ordinal);
         Assert.True(expected.SequenceEqual(actual), $"{where}\n tshark: {string.Join(", ", expected)}\n ours:   {string.Join(", ", actual)}");
         return inner;
+    }
+
+    /// <summary>`tools nas`: decode → JSON → encode gives the octets received.</summary>
+    private static void AssertJsonRoundTrip(string where, NasMessage plain)
+    {
+        string json = NasJsonTests.ToJson(plain);
+        Assert.True(Convert.ToHexStringLower(plain.ToArray()) == Convert.ToHexStringLower(NasJsonTests.Encode(json)), $"{where}: JSON {json}");
     }
 
     /// <summary>The compared fields of a decoded message and of the messages nested in its containers.</summary>

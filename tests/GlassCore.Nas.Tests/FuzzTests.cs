@@ -21,6 +21,21 @@ public class FuzzTests
         return seeds;
     }
 
+    /// <summary>The hex of the <paramref name="occurrence"/>-th NAS message of hex_messages.json with this description.</summary>
+    internal static string SeedHex(string description, int occurrence = 1)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(SharedData.Captures("hex_messages.json")));
+        int seen = 0;
+        foreach (var e in doc.RootElement.EnumerateArray())
+        {
+            if (e.GetProperty("protocol").GetString() == "nas-5gs" && e.GetProperty("name").GetString() == description && ++seen == occurrence)
+            {
+                return e.GetProperty("hex").GetString()!;
+            }
+        }
+        throw new InvalidOperationException($"hex_messages.json has no NAS message '{description}' #{occurrence}");
+    }
+
     [Fact]
     public void OneMillionMutatedAndRandomInputs_OnlyEverYieldMessagesOrNasErrors()
     {

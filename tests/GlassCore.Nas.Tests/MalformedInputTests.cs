@@ -151,4 +151,58 @@ public class MalformedInputTests
         Assert.True(NasPdu.TryDecode(Convert.FromHexString(hex + "1205"), out _, out var ok), ok.ToString());
         Assert.True(NasPdu.TryDecode(Convert.FromHexString(hex[..6] + "02" + hex[8..]), out _, out ok), ok.ToString());
     }
+
+    private static void AssertConditional(string hex, byte missingIei)
+    {
+        var e = Fail(hex);
+        Assert.Equal((NasErrorKind.ConditionalIeError, NasCauses.ConditionalIeError, missingIei), (e.Kind, e.Cause, e.Iei));
+    }
+
+    private static void AssertDecodes(string hex) =>
+        Assert.True(NasPdu.TryDecode(Convert.FromHexString(hex), out _, out var error), error.ToString());
+
+    private const string RegistrationRequestBase = "7e004179000d0199f907f0ff00000000004739";
+
+    [Fact]
+    public void RegistrationRequest_PayloadContainerWithoutItsType_OrTheReverse_IsCause100()
+    {
+        AssertConditional(RegistrationRequestBase + "81", 0x7B);
+        AssertConditional(RegistrationRequestBase + "7b0003aabbcc", 0x80);
+        AssertDecodes(RegistrationRequestBase + "817b0003aabbcc");
+        AssertDecodes(RegistrationRequestBase);
+    }
+
+    [Fact]
+    public void ControlPlaneServiceRequest_PayloadContainerWithoutItsType_OrTheReverse_IsCause100()
+    {
+        AssertConditional("7e004f0081", 0x7B);
+        AssertConditional("7e004f007b0003aabbcc", 0x80);
+        AssertDecodes("7e004f00817b0003aabbcc");
+    }
+
+    private const string AuthenticationRequestBase = "7e005600020000";
+    private const string Rand = "21" + "00112233445566778899aabbccddeeff";
+    private const string Autn = "2010" + "ffeeddccbbaa99887766554433221100";
+    private const string EapSuccess = "78000403010004";
+
+    [Fact]
+    public void AuthenticationRequest_RandWithoutAutn_OrNoMethod_IsCause100()
+    {
+        AssertConditional(AuthenticationRequestBase + Rand, 0x20);
+        AssertConditional(AuthenticationRequestBase + Autn, 0x21);
+        AssertConditional(AuthenticationRequestBase, 0x78);
+        AssertDecodes(AuthenticationRequestBase + Rand + Autn);
+        AssertDecodes(AuthenticationRequestBase + EapSuccess);
+    }
+
+    [Fact]
+    public void PduSessionEstablishmentAccept_IpSessionWithoutPduAddress_IsCause100()
+    {
+        // IPv4 (selected PDU session type 1), one default QoS rule, session-AMBR; no PDU address.
+        const string Accept = "2e0101c211000901000631310101fe01060b00010b0001";
+        AssertConditional(Accept, 0x29);
+        AssertDecodes(Accept + "2905010a2d0001");
+        // Ethernet (type 5) has no PDU address.
+        AssertDecodes(Accept.Replace("c211", "c215", StringComparison.Ordinal));
+    }
 }

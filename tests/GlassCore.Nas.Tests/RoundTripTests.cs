@@ -69,7 +69,19 @@ public class RoundTripTests
             // SMS (value 2) is a payload that needs no other IE.
             m.SetSlot(0, IeSlot.OfNibble(2));
         }
+        if (m is PduSessionEstablishmentAccept accept)
+        {
+            // §8.3.2: an IP PDU session needs the (conditional) PDU address; an Ethernet one (value 5) needs none.
+            accept.SelectedPduSessionType = new HalfOctet(5);
+        }
         byte[] bytes = m.ToArray();
+        if (m is AuthenticationRequest)
+        {
+            // §8.2.1: with neither 5G AKA parameters nor an EAP message there is nothing to authenticate with (#100).
+            Assert.False(NasMessage.TryDecode(bytes, out _, out var missing));
+            Assert.Equal((NasErrorKind.ConditionalIeError, NasCauses.ConditionalIeError, (byte)0x78), (missing.Kind, missing.Cause, missing.Iei));
+            return;
+        }
         Assert.True(NasMessage.TryDecode(bytes, out var decoded, out var error), $"{name}: {error}");
         for (int i = m.Layout.MandatoryCount; i < m.Layout.Ies.Count; i++)
         {

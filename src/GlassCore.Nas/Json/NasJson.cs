@@ -7,7 +7,7 @@ using GlassCore.Nas.Messages;
 namespace GlassCore.Nas.Json;
 
 /// <summary>Writes decoded NAS messages as JSON and builds messages back from that JSON (the `glasscore tools nas` format).</summary>
-public static class NasJson
+public static partial class NasJson
 {
     private static string Hex(ReadOnlySpan<byte> b) => Convert.ToHexStringLower(b);
 
@@ -97,7 +97,7 @@ public static class NasJson
         w.WriteEndObject();
     }
 
-    private static void WriteValue(Utf8JsonWriter w, IeKind kind, IeSlot slot, byte? payloadType)
+    internal static void WriteValue(Utf8JsonWriter w, IeKind kind, IeSlot slot, byte? payloadType)
     {
         var v = slot.Value;
         switch (kind)
@@ -243,7 +243,9 @@ public static class NasJson
                 var ambr = new SessionAmbr(v);
                 w.WriteStartObject();
                 w.WriteNumber("downlinkBitsPerSecond", ambr.DownlinkBitsPerSecond);
+                w.WriteNumber("downlinkUnit", ambr.DownlinkUnit);
                 w.WriteNumber("uplinkBitsPerSecond", ambr.UplinkBitsPerSecond);
+                w.WriteNumber("uplinkUnit", ambr.UplinkUnit);
                 w.WriteEndObject();
                 break;
             case IeKind.PduAddress:
@@ -358,6 +360,7 @@ public static class NasJson
         }
         else if (id.SuciNai is string nai)
         {
+            w.WriteNumber("supiFormat", (byte)id.SupiFormat);
             w.WriteString("nai", nai);
         }
         if (id.Guti is FiveGGuti g)
@@ -466,65 +469,5 @@ public static class NasJson
             w.WriteEndObject();
         }
         w.WriteEndArray();
-    }
-
-    /// <summary>
-    /// Builds a plain message from the JSON <see cref="WriteMessage"/> produces: "messageType" (or "name") picks the
-    /// message, each entry of "ies" is matched by name and its "hex" (value octets; one hex digit for half-octet IEs)
-    /// is used; "unrecognised IE" entries are written back from their full "hex". Decoded "value"s are not read.
-    /// </summary>
-    public static NasMessage ReadMessage(JsonElement json)
-    {
-        NasMessage? m = null;
-        bool sm = json.TryGetProperty("extendedProtocolDiscriminator", out var epd) && epd.GetString() == "5GSM";
-        if (json.TryGetProperty("messageType", out var mt))
-        {
-            byte type = mt.ValueKind == JsonValueKind.Number ? mt.GetByte() : Convert.ToByte(mt.GetString(), 16);
-            sm |= type >= 0xC0;
-            m = sm ? NasMessageRegistry.CreateFiveGsm(type) : NasMessageRegistry.CreateFiveGmm(type);
-        }
-        else if (json.TryGetProperty("name", out var nameProp))
-        {
-            var layout = NasMessageRegistry.AllLayouts.FirstOrDefault(l => string.Equals(l.Name, nameProp.GetString(), StringComparison.OrdinalIgnoreCase));
-            if (layout is not null)
-            {
-                m = layout.MessageType >= 0xC0 ? NasMessageRegistry.CreateFiveGsm(layout.MessageType) : NasMessageRegistry.CreateFiveGmm(layout.MessageType);
-            }
-        }
-        if (m is null)
-        {
-            throw new FormatException("the JSON names no message type TS 24.501 defines (\"messageType\" or \"name\")");
-        }
-        if (m is FiveGmmMessage mm && json.TryGetProperty("securityHeaderOctet", out var sho))
-        {
-            mm.SecurityHeaderOctet = sho.GetByte();
-        }
-        if (m is FiveGsmMessage gsm)
-        {
-            gsm.PduSessionId = json.TryGetProperty("pduSessionId", out var psi) ? psi.GetByte() : (byte)0;
-            gsm.ProcedureTransactionId = json.TryGetProperty("procedureTransactionId", out var pti) ? pti.GetByte() : (byte)0;
-        }
-        if (json.TryGetProperty("ies", out var ies))
-        {
-            foreach (var ie in ies.EnumerateArray())
-            {
-                string name = ie.GetProperty("name").GetString() ?? "";
-                string hex = ie.GetProperty("hex").GetString() ?? "";
-                if (name == "unrecognised IE")
-                {
-                    byte[] raw = Convert.FromHexString(hex);
-                    m.AddRawIe(new RawIe(raw.Length > 0 ? raw[0] : (byte)0, raw, RawIeReason.Unknown));
-                    continue;
-                }
-                int index = m.Layout.IndexOf(name);
-                if (index < 0)
-                {
-                    throw new FormatException($"{m.Name} has no IE named '{name}'");
-                }
-                var spec = m.Layout.Ies[index];
-                m.SetSlot(index, spec.IsHalfOctet ? IeSlot.OfNibble(Convert.ToByte(hex, 16)) : IeSlot.Of(Convert.FromHexString(hex)));
-            }
-        }
-        return m;
     }
 }

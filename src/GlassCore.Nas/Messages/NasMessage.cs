@@ -103,6 +103,9 @@ public abstract class NasMessage : NasPdu
         }
     }
 
+    /// <summary>From now on optional IEs are encoded in the order they are set (as a decoder keeps the order received).</summary>
+    internal void KeepSetOrder() => _wireOrder ??= CanonicalOrder();
+
     /// <summary>Appends an IE the message table does not define (e.g. from a later release), kept in order.</summary>
     public void AddRawIe(RawIe ie)
     {

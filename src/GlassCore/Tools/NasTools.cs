@@ -105,7 +105,7 @@ internal static class NasTools
 
     private static Command BuildEncode()
     {
-        var cmd = new Command("encode", "Read the JSON of `nas decode` on stdin (a \"message\", optionally with a \"securityHeader\" whose payload becomes the encoded message unciphered, as with NEA0); print the hex.");
+        var cmd = new Command("encode", "Read the JSON of `nas decode` on stdin and print the hex. IEs are encoded from their decoded \"value\" (edit it to change the message); an IE shown only as \"hex\" is taken from its hex. A \"securityHeader\" wraps the encoded message unciphered, as with NEA0, with the MAC and SQN given.");
         cmd.SetAction(parse => ToolOutput.Run(parse, w =>
         {
             string text = Console.In.ReadToEnd();
@@ -143,11 +143,30 @@ internal static class NasTools
                 byte[] bytes = plain;
                 if (root.TryGetProperty("securityHeader", out var sh))
                 {
+                    NasSecurityHeaderJson? header;
+                    try
+                    {
+                        header = sh.Deserialize(NasToolJson.Default.NasSecurityHeaderJson);
+                    }
+                    catch (JsonException e)
+                    {
+                        throw new ToolInputException("securityHeader: " + e.Message);
+                    }
+                    if (header is null)
+                    {
+                        throw new ToolInputException("\"securityHeader\" is null");
+                    }
+                    if (header.SecurityHeaderType is < 1 or > 4)
+                    {
+                        throw new ToolInputException($"securityHeaderType {header.SecurityHeaderType}: 1 to 4 (TS 24.501 §9.3.1)");
+                    }
                     var sp = new SecurityProtectedNasMessage
                     {
-                        SecurityHeaderOctet = sh.GetProperty("securityHeaderType").GetByte(),
-                        MessageAuthenticationCode = Convert.ToUInt32(sh.GetProperty("messageAuthenticationCode").GetString(), 16),
-                        SequenceNumber = sh.GetProperty("sequenceNumber").GetByte(),
+                        SecurityHeaderOctet = header.SecurityHeaderType,
+                        MessageAuthenticationCode = uint.TryParse(header.MessageAuthenticationCode, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out uint mac)
+                            ? mac
+                            : throw new ToolInputException($"messageAuthenticationCode '{header.MessageAuthenticationCode}' is not 8 hex digits"),
+                        SequenceNumber = header.SequenceNumber,
                         Payload = plain,
                     };
                     bytes = sp.ToArray();
@@ -159,3 +178,10 @@ internal static class NasTools
         return cmd;
     }
 }
+
+/// <summary>The fields of the "securityHeader" object of `nas decode` that `nas encode` reads back (TS 24.501 §9.1.1).</summary>
+internal sealed record NasSecurityHeaderJson(byte SecurityHeaderType, string? MessageAuthenticationCode, byte SequenceNumber);
+
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(NasSecurityHeaderJson))]
+internal sealed partial class NasToolJson : System.Text.Json.Serialization.JsonSerializerContext;

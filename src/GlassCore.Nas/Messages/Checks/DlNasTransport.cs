@@ -1,0 +1,16 @@
+// TS 24.501 §8.2.11.1 and §7.7.2: the conditional IEs of the DlNasTransport message (the table part is generated from nas-messages.tsv).
+namespace GlassCore.Nas.Messages;
+
+public sealed partial class DlNasTransport
+{
+    /// <summary>
+    /// §8.2.11.1: the PDU session ID is conditional, present when the payload container type is "N1 SM information"
+    /// (§9.11.3.40 value 1); without it the message is a conditional IE error (§7.7.2, cause #100).
+    /// </summary>
+    internal override NasError ValidateMessage() =>
+        PayloadContainerType.Value == PayloadContainerTypeN1SmInformation && PduSessionId is null
+            ? NasError.Conditional(GetEncodedLength(), 0x12)
+            : default;
+
+    private const byte PayloadContainerTypeN1SmInformation = 1;
+}
