@@ -101,6 +101,30 @@ public sealed class Emitter
         _ => "",
     };
 
+    /// <summary>
+    /// A component property. Mandatory SEQUENCE OF and BIT STRING values default to an empty value, created on first
+    /// read rather than in the constructor, so a decoder that assigns every component allocates nothing it throws away.
+    /// </summary>
+    private void Property(string ind, RType t, string name, bool nullable)
+    {
+        string type = Cs(t);
+        string? lazy = nullable ? null : t switch
+        {
+            RList => "[]",
+            RBits => "new(global::System.Array.Empty<byte>(), 0)",
+            _ => null,
+        };
+        if (lazy is null)
+        {
+            _sb.AppendLine($"{ind}public {type}{(nullable ? "?" : "")} {name} {{ get; set; }}{(nullable ? "" : Init(t))}");
+            return;
+        }
+        string field = "_lazy" + name;
+        _sb.AppendLine($"{ind}private {type}? {field};");
+        _sb.AppendLine();
+        _sb.AppendLine($"{ind}public {type} {name} {{ get => {field} ??= {lazy}; set => {field} = value; }}");
+    }
+
     private static string L(long v) => v.ToString() + "L";
 
     private static string NL(long? v) => v is long x ? L(x) : "null";
@@ -502,23 +526,80 @@ public sealed class Emitter
             : container is not null ? ", " + Rt + "IProtocolIeContainer" : "";
         _sb.AppendLine($"public sealed partial class {cs} : {Rt}IPerType<{cs}>, {Rt}IJerType<{cs}>{containerInterface}");
         _sb.AppendLine("{");
-        foreach (var c in def.Root)
+        // The protocol extension container, the extension additions and the unknown extensions are rarely present: kept
+        // in one side object created on first use, each decoded instance is smaller (fewer bytes for the GC to move).
+        var rare = new List<(string Type, string Name, string? Doc)>();
+        var ieExtensions = def.Root.Find(c => c.Optional && c.AsnName == "iE-Extensions");
+        if (ieExtensions is not null)
         {
-            bool nullable = c.Optional;
-            _sb.AppendLine($"    public {Cs(c.Type)}{(nullable ? "?" : "")} {c.CsName} {{ get; set; }}{(nullable ? "" : Init(c.Type))}");
-            _sb.AppendLine();
+            rare.Add((Cs(ieExtensions.Type), ieExtensions.CsName, null));
         }
         foreach (var c in Flat(def.Additions))
         {
-            _sb.AppendLine($"    /// <summary>Extension addition.</summary>");
-            _sb.AppendLine($"    public {Cs(c.Type)}? {c.CsName} {{ get; set; }}");
-            _sb.AppendLine();
+            rare.Add((Cs(c.Type), c.CsName, "Extension addition."));
         }
         if (def.Ext)
         {
-            _sb.AppendLine("    /// <summary>Extension additions this version does not know, by position after the known ones (null = absent); re-encoded unchanged.</summary>");
-            _sb.AppendLine("    public global::System.Collections.Generic.List<byte[]?>? UnknownExtensions { get; set; }");
+            rare.Add(("global::System.Collections.Generic.List<byte[]?>", "UnknownExtensions", "Extension additions this version does not know, by position after the known ones (null = absent); re-encoded unchanged."));
+        }
+        bool side = rare.Count >= 2;
+        foreach (var c in def.Root)
+        {
+            if (side && c == ieExtensions)
+            {
+                continue;
+            }
+            bool nullable = c.Optional;
+            Property("    ", c.Type, c.CsName, nullable);
             _sb.AppendLine();
+        }
+        if (side)
+        {
+            _sb.AppendLine("    private sealed class RareParts");
+            _sb.AppendLine("    {");
+            foreach (var (type, name, _) in rare)
+            {
+                _sb.AppendLine($"        public {type}? {name};");
+            }
+            _sb.AppendLine("    }");
+            _sb.AppendLine();
+            _sb.AppendLine("    private RareParts? _rare;");
+            _sb.AppendLine();
+            foreach (var (type, name, doc) in rare)
+            {
+                if (doc is not null)
+                {
+                    _sb.AppendLine($"    /// <summary>{doc}</summary>");
+                }
+                _sb.AppendLine($"    public {type}? {name}");
+                _sb.AppendLine("    {");
+                _sb.AppendLine($"        get => _rare?.{name};");
+                _sb.AppendLine("        set");
+                _sb.AppendLine("        {");
+                _sb.AppendLine("            if (value is not null || _rare is not null)");
+                _sb.AppendLine("            {");
+                _sb.AppendLine($"                (_rare ??= new()).{name} = value;");
+                _sb.AppendLine("            }");
+                _sb.AppendLine("        }");
+                _sb.AppendLine("    }");
+                _sb.AppendLine();
+            }
+        }
+        else
+        {
+            foreach (var (type, name, doc) in rare)
+            {
+                if (name == ieExtensions?.CsName)
+                {
+                    continue;
+                }
+                if (doc is not null)
+                {
+                    _sb.AppendLine($"    /// <summary>{doc}</summary>");
+                }
+                _sb.AppendLine($"    public {type}? {name} {{ get; set; }}");
+                _sb.AppendLine();
+            }
         }
         EmitIeAccessors(def);
         if (checks is { } c2)
@@ -988,7 +1069,7 @@ public sealed class Emitter
         {
             _sb.AppendLine($"    public sealed partial class {c.CsName} : {cs}");
             _sb.AppendLine("    {");
-            _sb.AppendLine($"        public {Cs(c.Type)} Value {{ get; set; }}{Init(c.Type)}");
+            Property("        ", c.Type, "Value", false);
             _sb.AppendLine();
             _sb.AppendLine("        public override void Encode(ref " + Rt + "PerWriter w)");
             _sb.AppendLine("        {");
@@ -1164,7 +1245,7 @@ public sealed class Emitter
                 _sb.AppendLine($"        public const string Presence = \"{a.Presence}\";");
                 _sb.AppendLine();
             }
-            _sb.AppendLine($"        public {Cs(a.Type)} Value {{ get; set; }}{Init(a.Type)}");
+            Property("        ", a.Type, "Value", false);
             _sb.AppendLine();
             _sb.AppendLine("        public override long Key => Id;");
             _sb.AppendLine();

@@ -575,7 +575,7 @@ public ref struct PerReader
             {
                 return false;
             }
-            value = fixedBytes.ToArray();
+            value = Copy(fixedBytes);
             return true;
         }
         if (!more)
@@ -588,7 +588,7 @@ public ref struct PerReader
             {
                 return false;
             }
-            value = bytes.ToArray();
+            value = Copy(bytes);
             return true;
         }
         if (!TryReadFragments(len, 8, out value, out long total))
@@ -600,6 +600,21 @@ public ref struct PerReader
             return Fail(Asn1ErrorKind.LengthOutOfRange);
         }
         return true;
+    }
+
+    // Most 3GPP OCTET STRINGs are a few octets (PLMN identity, TAC, S-NSSAI): a plain loop beats a memmove call there.
+    private static byte[] Copy(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length > 8)
+        {
+            return bytes.ToArray();
+        }
+        var copy = new byte[bytes.Length];
+        for (int i = 0; i < copy.Length; i++)
+        {
+            copy[i] = bytes[i];
+        }
+        return copy;
     }
 
     /// <summary>
