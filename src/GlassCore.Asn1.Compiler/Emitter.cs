@@ -370,6 +370,9 @@ public sealed class Emitter
             case RBits b:
                 Line(ind, $"if (!{_r}.TryReadBitString({L(b.Lb)}, {L(b.Ub)}, {B(b.Ext)}, out {Rt}BitString {target})) return false;");
                 break;
+            case ROctets o when o.Lb == o.Ub && !o.Ext && o.Ub < 65536:
+                Line(ind, $"if (!{_r}.TryReadFixedOctetString({o.Ub}, out byte[] {target})) return false;");
+                break;
             case ROctets o:
                 Line(ind, $"if (!{_r}.TryReadOctetString({L(o.Lb)}, {L(o.Ub)}, {B(o.Ext)}, out byte[] {target})) return false;");
                 break;
@@ -409,7 +412,22 @@ public sealed class Emitter
                     string n = Tmp("n");
                     string i2 = Tmp("i");
                     string e = Tmp("e");
-                    Line(ind, $"if (!{_r}.TryReadCount({L(l.Lb)}, {L(l.Ub)}, {B(l.Ext)}, out int {n})) return false;");
+                    if (!l.Ext && l.Ub >= 0 && l.Ub < 65536 && l.Lb == l.Ub)
+                    {
+                        // X.691 §20.5: a fixed count below 64K is not encoded.
+                        Line(ind, $"int {n} = {l.Ub};");
+                    }
+                    else if (!l.Ext && l.Ub >= 0 && l.Ub < 65536)
+                    {
+                        // X.691 §20.6, §11.9.4.1: a count constrained below 64K is a constrained whole number.
+                        string nl = Tmp("nl");
+                        Line(ind, $"if (!{_r}.TryReadConstrainedWholeNumber({L(l.Lb)}, {L(l.Ub)}, out long {nl})) return false;");
+                        Line(ind, $"int {n} = (int){nl};");
+                    }
+                    else
+                    {
+                        Line(ind, $"if (!{_r}.TryReadCount({L(l.Lb)}, {L(l.Ub)}, {B(l.Ext)}, out int {n})) return false;");
+                    }
                     Line(ind, $"var {target} = new {Cs(l)}(global::System.Math.Min({n}, 64));");
                     Line(ind, $"for (int {i2} = 0; {i2} < {n}; {i2}++)");
                     Line(ind, "{");
@@ -636,11 +654,32 @@ public sealed class Emitter
             var conds = def.Additions.Select(Present).ToList();
             conds.Add("UnknownExtensions is { Count: > 0 }");
             Line(ind, $"bool ext = {string.Join(" || ", conds)};");
-            Line(ind, "w.WriteBit(ext);");
         }
-        foreach (var c in optional)
+        int preambleBits = (def.Ext ? 1 : 0) + optional.Count;
+        if (preambleBits > 0 && preambleBits < 57)
         {
-            Line(ind, $"w.WriteBit({c.CsName} is not null);");
+            // The extension bit and the presence bitmap (X.691 §19.1, §19.2) in one write.
+            var parts = new List<string>();
+            if (def.Ext)
+            {
+                parts.Add($"(ext ? {1UL << optional.Count}UL : 0UL)");
+            }
+            for (int k = 0; k < optional.Count; k++)
+            {
+                parts.Add($"({optional[k].CsName} is not null ? {1UL << (optional.Count - 1 - k)}UL : 0UL)");
+            }
+            Line(ind, $"w.WriteBits({string.Join(" | ", parts)}, {preambleBits});");
+        }
+        else
+        {
+            if (def.Ext)
+            {
+                Line(ind, "w.WriteBit(ext);");
+            }
+            foreach (var c in optional)
+            {
+                Line(ind, $"w.WriteBit({c.CsName} is not null);");
+            }
         }
         foreach (var c in def.Root)
         {
@@ -727,13 +766,23 @@ public sealed class Emitter
         _sb.AppendLine("    {");
         Line(ind, "value = null!;");
         Line(ind, "if (!r.Enter()) return false;");
-        if (def.Ext)
+        if (def.Ext && optional.Count > 0 && optional.Count < 57)
         {
-            Line(ind, "if (!r.TryReadBit(out bool ext)) return false;");
+            // The extension bit and the presence bitmap are adjacent (X.691 §19.1, §19.2): one read.
+            Line(ind, $"if (!r.TryReadBits({optional.Count + 1}, out ulong preamble)) return false;");
+            Line(ind, $"bool ext = (preamble >> {optional.Count}) != 0;");
+            Line(ind, $"ulong opt = preamble & {(1UL << optional.Count) - 1}UL;");
         }
-        if (optional.Count > 0)
+        else
         {
-            Line(ind, $"if (!r.TryReadBits({optional.Count}, out ulong opt)) return false;");
+            if (def.Ext)
+            {
+                Line(ind, "if (!r.TryReadBit(out bool ext)) return false;");
+            }
+            if (optional.Count > 0)
+            {
+                Line(ind, $"if (!r.TryReadBits({optional.Count}, out ulong opt)) return false;");
+            }
         }
         Line(ind, $"var result = new {cs}();");
         int bit = optional.Count;
