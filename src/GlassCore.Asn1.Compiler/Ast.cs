@@ -7,6 +7,12 @@ public sealed class ModuleNode
     public SourcePosition Position;
     public List<(string Module, List<string> Symbols)> Imports = [];
     public List<AssignmentNode> Assignments = [];
+
+    /// <summary>Tags whose number is a value reference (X.680 §31.1 DefinedValue): the type, the reference, the class bits.</summary>
+    public List<(TypeNode Type, Token Number, long Class)> TagReferences = [];
+
+    /// <summary>CHOICE and SET types whose tags must keep textual order, checked once tag references are resolved.</summary>
+    public List<(SequenceTypeNode Node, Token Keyword)> TagOrderChecks = [];
 }
 
 public enum AssignmentKind
@@ -87,6 +93,9 @@ public sealed class ComponentNode
 
     /// <summary>An extension addition group <c>[[ ... ]]</c> of a SEQUENCE (X.680 §25.8): its components; Name is empty.</summary>
     public List<ComponentNode>? Group;
+
+    /// <summary>COMPONENTS OF this type (X.680 §25.5): replaced by its root components; Name is empty.</summary>
+    public TypeNode? ComponentsOf;
 }
 
 public sealed class SequenceTypeNode : TypeNode

@@ -101,6 +101,30 @@ public sealed class Emitter
         _ => "",
     };
 
+    /// <summary>
+    /// A component property. Mandatory SEQUENCE OF and BIT STRING values default to an empty value, created on first
+    /// read rather than in the constructor, so a decoder that assigns every component allocates nothing it throws away.
+    /// </summary>
+    private void Property(string ind, RType t, string name, bool nullable)
+    {
+        string type = Cs(t);
+        string? lazy = nullable ? null : t switch
+        {
+            RList => "[]",
+            RBits => "new(global::System.Array.Empty<byte>(), 0)",
+            _ => null,
+        };
+        if (lazy is null)
+        {
+            _sb.AppendLine($"{ind}public {type}{(nullable ? "?" : "")} {name} {{ get; set; }}{(nullable ? "" : Init(t))}");
+            return;
+        }
+        string field = "_lazy" + name;
+        _sb.AppendLine($"{ind}private {type}? {field};");
+        _sb.AppendLine();
+        _sb.AppendLine($"{ind}public {type} {name} {{ get => {field} ??= {lazy}; set => {field} = value; }}");
+    }
+
     private static string L(long v) => v.ToString() + "L";
 
     private static string NL(long? v) => v is long x ? L(x) : "null";
@@ -346,6 +370,9 @@ public sealed class Emitter
             case RBits b:
                 Line(ind, $"if (!{_r}.TryReadBitString({L(b.Lb)}, {L(b.Ub)}, {B(b.Ext)}, out {Rt}BitString {target})) return false;");
                 break;
+            case ROctets o when o.Lb == o.Ub && !o.Ext && o.Ub < 65536:
+                Line(ind, $"if (!{_r}.TryReadFixedOctetString({o.Ub}, out byte[] {target})) return false;");
+                break;
             case ROctets o:
                 Line(ind, $"if (!{_r}.TryReadOctetString({L(o.Lb)}, {L(o.Ub)}, {B(o.Ext)}, out byte[] {target})) return false;");
                 break;
@@ -385,7 +412,22 @@ public sealed class Emitter
                     string n = Tmp("n");
                     string i2 = Tmp("i");
                     string e = Tmp("e");
-                    Line(ind, $"if (!{_r}.TryReadCount({L(l.Lb)}, {L(l.Ub)}, {B(l.Ext)}, out int {n})) return false;");
+                    if (!l.Ext && l.Ub >= 0 && l.Ub < 65536 && l.Lb == l.Ub)
+                    {
+                        // X.691 §20.5: a fixed count below 64K is not encoded.
+                        Line(ind, $"int {n} = {l.Ub};");
+                    }
+                    else if (!l.Ext && l.Ub >= 0 && l.Ub < 65536)
+                    {
+                        // X.691 §20.6, §11.9.4.1: a count constrained below 64K is a constrained whole number.
+                        string nl = Tmp("nl");
+                        Line(ind, $"if (!{_r}.TryReadConstrainedWholeNumber({L(l.Lb)}, {L(l.Ub)}, out long {nl})) return false;");
+                        Line(ind, $"int {n} = (int){nl};");
+                    }
+                    else
+                    {
+                        Line(ind, $"if (!{_r}.TryReadCount({L(l.Lb)}, {L(l.Ub)}, {B(l.Ext)}, out int {n})) return false;");
+                    }
                     Line(ind, $"var {target} = new {Cs(l)}(global::System.Math.Min({n}, 64));");
                     Line(ind, $"for (int {i2} = 0; {i2} < {n}; {i2}++)");
                     Line(ind, "{");
@@ -502,23 +544,80 @@ public sealed class Emitter
             : container is not null ? ", " + Rt + "IProtocolIeContainer" : "";
         _sb.AppendLine($"public sealed partial class {cs} : {Rt}IPerType<{cs}>, {Rt}IJerType<{cs}>{containerInterface}");
         _sb.AppendLine("{");
-        foreach (var c in def.Root)
+        // The protocol extension container, the extension additions and the unknown extensions are rarely present: kept
+        // in one side object created on first use, each decoded instance is smaller (fewer bytes for the GC to move).
+        var rare = new List<(string Type, string Name, string? Doc)>();
+        var ieExtensions = def.Root.Find(c => c.Optional && c.AsnName == "iE-Extensions");
+        if (ieExtensions is not null)
         {
-            bool nullable = c.Optional;
-            _sb.AppendLine($"    public {Cs(c.Type)}{(nullable ? "?" : "")} {c.CsName} {{ get; set; }}{(nullable ? "" : Init(c.Type))}");
-            _sb.AppendLine();
+            rare.Add((Cs(ieExtensions.Type), ieExtensions.CsName, null));
         }
         foreach (var c in Flat(def.Additions))
         {
-            _sb.AppendLine($"    /// <summary>Extension addition.</summary>");
-            _sb.AppendLine($"    public {Cs(c.Type)}? {c.CsName} {{ get; set; }}");
-            _sb.AppendLine();
+            rare.Add((Cs(c.Type), c.CsName, "Extension addition."));
         }
         if (def.Ext)
         {
-            _sb.AppendLine("    /// <summary>Extension additions this version does not know, by position after the known ones (null = absent); re-encoded unchanged.</summary>");
-            _sb.AppendLine("    public global::System.Collections.Generic.List<byte[]?>? UnknownExtensions { get; set; }");
+            rare.Add(("global::System.Collections.Generic.List<byte[]?>", "UnknownExtensions", "Extension additions this version does not know, by position after the known ones (null = absent); re-encoded unchanged."));
+        }
+        bool side = rare.Count >= 2;
+        foreach (var c in def.Root)
+        {
+            if (side && c == ieExtensions)
+            {
+                continue;
+            }
+            bool nullable = c.Optional;
+            Property("    ", c.Type, c.CsName, nullable);
             _sb.AppendLine();
+        }
+        if (side)
+        {
+            _sb.AppendLine("    private sealed class RareParts");
+            _sb.AppendLine("    {");
+            foreach (var (type, name, _) in rare)
+            {
+                _sb.AppendLine($"        public {type}? {name};");
+            }
+            _sb.AppendLine("    }");
+            _sb.AppendLine();
+            _sb.AppendLine("    private RareParts? _rare;");
+            _sb.AppendLine();
+            foreach (var (type, name, doc) in rare)
+            {
+                if (doc is not null)
+                {
+                    _sb.AppendLine($"    /// <summary>{doc}</summary>");
+                }
+                _sb.AppendLine($"    public {type}? {name}");
+                _sb.AppendLine("    {");
+                _sb.AppendLine($"        get => _rare?.{name};");
+                _sb.AppendLine("        set");
+                _sb.AppendLine("        {");
+                _sb.AppendLine("            if (value is not null || _rare is not null)");
+                _sb.AppendLine("            {");
+                _sb.AppendLine($"                (_rare ??= new()).{name} = value;");
+                _sb.AppendLine("            }");
+                _sb.AppendLine("        }");
+                _sb.AppendLine("    }");
+                _sb.AppendLine();
+            }
+        }
+        else
+        {
+            foreach (var (type, name, doc) in rare)
+            {
+                if (name == ieExtensions?.CsName)
+                {
+                    continue;
+                }
+                if (doc is not null)
+                {
+                    _sb.AppendLine($"    /// <summary>{doc}</summary>");
+                }
+                _sb.AppendLine($"    public {type}? {name} {{ get; set; }}");
+                _sb.AppendLine();
+            }
         }
         EmitIeAccessors(def);
         if (checks is { } c2)
@@ -555,11 +654,32 @@ public sealed class Emitter
             var conds = def.Additions.Select(Present).ToList();
             conds.Add("UnknownExtensions is { Count: > 0 }");
             Line(ind, $"bool ext = {string.Join(" || ", conds)};");
-            Line(ind, "w.WriteBit(ext);");
         }
-        foreach (var c in optional)
+        int preambleBits = (def.Ext ? 1 : 0) + optional.Count;
+        if (preambleBits > 0 && preambleBits < 57)
         {
-            Line(ind, $"w.WriteBit({c.CsName} is not null);");
+            // The extension bit and the presence bitmap (X.691 §19.1, §19.2) in one write.
+            var parts = new List<string>();
+            if (def.Ext)
+            {
+                parts.Add($"(ext ? {1UL << optional.Count}UL : 0UL)");
+            }
+            for (int k = 0; k < optional.Count; k++)
+            {
+                parts.Add($"({optional[k].CsName} is not null ? {1UL << (optional.Count - 1 - k)}UL : 0UL)");
+            }
+            Line(ind, $"w.WriteBits({string.Join(" | ", parts)}, {preambleBits});");
+        }
+        else
+        {
+            if (def.Ext)
+            {
+                Line(ind, "w.WriteBit(ext);");
+            }
+            foreach (var c in optional)
+            {
+                Line(ind, $"w.WriteBit({c.CsName} is not null);");
+            }
         }
         foreach (var c in def.Root)
         {
@@ -646,13 +766,23 @@ public sealed class Emitter
         _sb.AppendLine("    {");
         Line(ind, "value = null!;");
         Line(ind, "if (!r.Enter()) return false;");
-        if (def.Ext)
+        if (def.Ext && optional.Count > 0 && optional.Count < 57)
         {
-            Line(ind, "if (!r.TryReadBit(out bool ext)) return false;");
+            // The extension bit and the presence bitmap are adjacent (X.691 §19.1, §19.2): one read.
+            Line(ind, $"if (!r.TryReadBits({optional.Count + 1}, out ulong preamble)) return false;");
+            Line(ind, $"bool ext = (preamble >> {optional.Count}) != 0;");
+            Line(ind, $"ulong opt = preamble & {(1UL << optional.Count) - 1}UL;");
         }
-        if (optional.Count > 0)
+        else
         {
-            Line(ind, $"if (!r.TryReadBits({optional.Count}, out ulong opt)) return false;");
+            if (def.Ext)
+            {
+                Line(ind, "if (!r.TryReadBit(out bool ext)) return false;");
+            }
+            if (optional.Count > 0)
+            {
+                Line(ind, $"if (!r.TryReadBits({optional.Count}, out ulong opt)) return false;");
+            }
         }
         Line(ind, $"var result = new {cs}();");
         int bit = optional.Count;
@@ -988,7 +1118,7 @@ public sealed class Emitter
         {
             _sb.AppendLine($"    public sealed partial class {c.CsName} : {cs}");
             _sb.AppendLine("    {");
-            _sb.AppendLine($"        public {Cs(c.Type)} Value {{ get; set; }}{Init(c.Type)}");
+            Property("        ", c.Type, "Value", false);
             _sb.AppendLine();
             _sb.AppendLine("        public override void Encode(ref " + Rt + "PerWriter w)");
             _sb.AppendLine("        {");
@@ -1164,7 +1294,7 @@ public sealed class Emitter
                 _sb.AppendLine($"        public const string Presence = \"{a.Presence}\";");
                 _sb.AppendLine();
             }
-            _sb.AppendLine($"        public {Cs(a.Type)} Value {{ get; set; }}{Init(a.Type)}");
+            Property("        ", a.Type, "Value", false);
             _sb.AppendLine();
             _sb.AppendLine("        public override long Key => Id;");
             _sb.AppendLine();

@@ -172,8 +172,29 @@ public sealed class Model
     public static Model Build(List<ModuleNode> modules)
     {
         var model = new Model(modules);
+        model.ResolveTagReferences();
         model.ResolveAll();
         return model;
+    }
+
+    private void ResolveTagReferences()
+    {
+        foreach (var m in _modules)
+        {
+            foreach (var (type, number, cls) in m.TagReferences)
+            {
+                var a = Lookup(number.Text, m);
+                if (a is not { Kind: AssignmentKind.Value } || !TryEvalInteger(a.Value!, a.Module, null, out long n) || n < 0 || n > uint.MaxValue)
+                {
+                    throw new Asn1CompileException(number.Position, $"tag number {number.Text} is not a defined non-negative INTEGER value");
+                }
+                type.Tag = cls | n;
+            }
+            foreach (var (node, keyword) in m.TagOrderChecks)
+            {
+                Parser.CheckTagOrder(node, keyword);
+            }
+        }
     }
 
     private void ResolveAll()
@@ -304,10 +325,50 @@ public sealed class Model
                     target.Add(group);
                     continue;
                 }
+                if (c.ComponentsOf is { } included)
+                {
+                    target.AddRange(IncludedComponents(c, included));
+                    continue;
+                }
                 target.Add(Component(c));
             }
         }
         def.Complete = true;
+
+        // X.680 §25.5: the root components of the named SEQUENCE (both root parts), not its extension additions.
+        IEnumerable<RComp> IncludedComponents(ComponentNode c, TypeNode included)
+        {
+            var t = Resolve(included, m, env, def.CsName + "Components");
+            if (t is not RNamed { Def: { Kind: NamedKind.Sequence } source })
+            {
+                throw new Asn1CompileException(c.Position, "COMPONENTS OF needs a SEQUENCE or SET type");
+            }
+            if (!source.Complete || source == def)
+            {
+                throw new Asn1CompileException(c.Position, $"COMPONENTS OF {source.AsnName} includes the type being defined");
+            }
+            var copies = new List<RComp>();
+            foreach (var rc in source.Root)
+            {
+                if (rc.Type is ROpen)
+                {
+                    throw new Asn1CompileException(c.Position, $"COMPONENTS OF {source.AsnName}: open-type components are not supported here");
+                }
+                string cs = rc.CsName;
+                while (!used.Add(cs))
+                {
+                    cs += "Value";
+                }
+                var copy = new RComp { AsnName = rc.AsnName, CsName = cs, Optional = rc.Optional, Type = rc.Type };
+                if (_keyFields.TryGetValue(rc, out string? field))
+                {
+                    _keyFields[copy] = field;
+                }
+                byName[rc.AsnName] = copy;
+                copies.Add(copy);
+            }
+            return copies;
+        }
 
         RComp Component(ComponentNode c)
         {

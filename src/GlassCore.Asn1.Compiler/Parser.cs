@@ -5,6 +5,7 @@ public sealed class Parser
 {
     private readonly List<Token> _t;
     private int _i;
+    private ModuleNode _module = null!;
 
     public Parser(List<Token> tokens)
     {
@@ -69,6 +70,7 @@ public sealed class Parser
     {
         var name = ExpectIdentifier();
         var m = new ModuleNode { Name = name.Text, Position = name.Position };
+        _module = m;
         while (!Peek.Is("DEFINITIONS"))
         {
             if (AtEnd)
@@ -295,12 +297,21 @@ public sealed class Parser
     public TypeNode ParseType()
     {
         long? tag = null;
+        Token? tagValue = null;
         if (Peek.Is("[") && !PeekAt(1).Is("["))
         {
-            tag = ParseTag();
+            tag = ParseTag(out tagValue);
         }
         var t = ParseBaseType();
-        t.Tag ??= tag;
+        if (tagValue is not null)
+        {
+            // The number is a value reference, perhaps defined later or imported: the model resolves it.
+            _module.TagReferences.Add((t, tagValue, tag!.Value));
+        }
+        else
+        {
+            t.Tag ??= tag;
+        }
         while (Peek.Is("("))
         {
             t.Constraints.Add(ParseConstraint());
@@ -309,8 +320,13 @@ public sealed class Parser
     }
 
     /// <summary>X.680 §31.1 Tag [class number] with IMPLICIT/EXPLICIT: both encode the same in PER.</summary>
-    private long ParseTag()
+    /// <summary>
+    /// X.680 §31.1 Tag. A number given as a defined value comes back in <paramref name="valueReference"/>, with the
+    /// class alone in the result.
+    /// </summary>
+    private long ParseTag(out Token? valueReference)
     {
+        valueReference = null;
         Expect("[");
         long cls = 2;
         if (Accept("UNIVERSAL"))
@@ -326,9 +342,14 @@ public sealed class Parser
             cls = 3;
         }
         var number = Next();
-        if (number.Kind != TokenKind.Number || !long.TryParse(number.Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long n) || n > uint.MaxValue)
+        long n = 0;
+        if (number.Kind == TokenKind.Identifier && char.IsLower(number.Text[0]))
         {
-            throw Error(number, "a tag number must be a number (defined values as tag numbers are not supported)");
+            valueReference = number;
+        }
+        else if (number.Kind != TokenKind.Number || !long.TryParse(number.Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out n) || n > uint.MaxValue)
+        {
+            throw Error(number, "a tag number must be a number or an INTEGER value reference");
         }
         Expect("]");
         if (!Accept("IMPLICIT"))
@@ -392,7 +413,7 @@ public sealed class Parser
             case "CHOICE":
                 {
                     var choice = ParseComponents(pos, true);
-                    CheckTagOrder(choice, tok);
+                    _module.TagOrderChecks.Add((choice, tok));
                     return choice;
                 }
             case "SEQUENCE":
@@ -408,7 +429,7 @@ public sealed class Parser
                 {
                     var set = ParseComponents(pos, false);
                     set.IsSet = true;
-                    CheckTagOrder(set, tok);
+                    _module.TagOrderChecks.Add((set, tok));
                     return set;
                 }
                 return ParseSequenceOf(pos);
@@ -499,6 +520,7 @@ public sealed class Parser
                 }
                 additions = true;
                 e.Extensible = true;
+                SkipExceptionSpec();
             }
             else
             {
@@ -532,10 +554,7 @@ public sealed class Parser
             {
                 markers++;
                 s.Extensible = true;
-                if (Peek.Is("!"))
-                {
-                    throw Error(Peek, "exception specifications are not supported");
-                }
+                SkipExceptionSpec();
             }
             else if (Peek.Is("[") && PeekAt(1).Is("["))
             {
@@ -590,7 +609,15 @@ public sealed class Parser
             }
             else if (Peek.Is("COMPONENTS"))
             {
-                throw Error(Peek, "COMPONENTS OF is not supported");
+                // X.680 §25.5: COMPONENTS OF Type stands for the root components of that SEQUENCE (or SET), resolved
+                // in the model once every module is read.
+                var components = Next();
+                if (markers == 1)
+                {
+                    throw Error(components, "COMPONENTS OF belongs in the extension root");
+                }
+                Expect("OF");
+                s.Root.Add(new ComponentNode { Name = "", Position = components.Position, ComponentsOf = ParseType() });
             }
             else
             {
@@ -623,7 +650,7 @@ public sealed class Parser
     /// X.691 §22.1, §23.1: CHOICE alternatives and SET components go in canonical tag order. With automatic tags that
     /// is textual order; explicit tags are accepted when they keep it, as reordering by tag is not implemented.
     /// </summary>
-    private static void CheckTagOrder(SequenceTypeNode s, Token keyword)
+    internal static void CheckTagOrder(SequenceTypeNode s, Token keyword)
     {
         foreach (var list in new[] { s.Root, s.Additions })
         {
@@ -720,13 +747,57 @@ public sealed class Parser
         {
             Expect("...");
             c.Extensible = true;
+            SkipExceptionSpec();
             if (Accept(","))
             {
                 c.Additions = ParseElementSet();
             }
         }
+        SkipExceptionSpec();
         Expect(")");
         return c;
+    }
+
+    /// <summary>
+    /// X.680 §53.4 ExceptionSpec ("!" then a number, a defined value, or Type ":" Value): it tells the application how
+    /// to handle values outside the constraint and is not part of any encoding, so it is read and dropped.
+    /// </summary>
+    private void SkipExceptionSpec()
+    {
+        if (!Accept("!"))
+        {
+            return;
+        }
+        var tok = Peek;
+        if (tok.Is("-") && PeekAt(1).Kind == TokenKind.Number)
+        {
+            Next();
+            Next();
+            return;
+        }
+        if (tok.Kind == TokenKind.Number)
+        {
+            Next();
+            return;
+        }
+        if (tok.Kind == TokenKind.Identifier && char.IsLower(tok.Text[0]))
+        {
+            Next();
+            if (Peek.Is(".") && PeekAt(1).Kind == TokenKind.Identifier)
+            {
+                Next();
+                Next();
+            }
+            return;
+        }
+        if (tok.Kind is TokenKind.Identifier)
+        {
+            ParseType();
+            Expect(":");
+            ParseValue();
+            return;
+        }
+        throw Error(tok, $"expected an exception identification after '!' but found {tok}");
     }
 
     private ElementSetNode ParseElementSet()

@@ -575,7 +575,7 @@ public ref struct PerReader
             {
                 return false;
             }
-            value = fixedBytes.ToArray();
+            value = Copy(fixedBytes);
             return true;
         }
         if (!more)
@@ -588,7 +588,7 @@ public ref struct PerReader
             {
                 return false;
             }
-            value = bytes.ToArray();
+            value = Copy(bytes);
             return true;
         }
         if (!TryReadFragments(len, 8, out value, out long total))
@@ -600,6 +600,59 @@ public ref struct PerReader
             return Fail(Asn1ErrorKind.LengthOutOfRange);
         }
         return true;
+    }
+
+    /// <summary>
+    /// X.691 §17.6, §17.7: OCTET STRING (SIZE(n)) with n below 64K and no extension marker: no length, and two octets
+    /// or fewer are not octet-aligned. The same as <see cref="TryReadOctetString"/> with lb = ub = n, without the size logic.
+    /// </summary>
+    public bool TryReadFixedOctetString(int length, out byte[] value)
+    {
+        value = [];
+        if (length <= 2)
+        {
+            if ((_bitLength - _pos) < (long)length * 8)
+            {
+                return Fail(Asn1ErrorKind.EndOfData);
+            }
+            if (length == 0)
+            {
+                return true;
+            }
+            int index = (int)(_pos >> 3);
+            int shift = (int)(_pos & 7);
+            value = new byte[length];
+            for (int i = 0; i < length; i++)
+            {
+                // Octet i spans input octets index+i and (when unaligned) index+i+1.
+                int hi = _data[index + i] << shift;
+                int lo = shift == 0 ? 0 : _data[index + i + 1] >> (8 - shift);
+                value[i] = (byte)(hi | lo);
+            }
+            _pos += (long)length * 8;
+            return true;
+        }
+        if (!TryReadAlignedBytes(length, out var bytes))
+        {
+            return false;
+        }
+        value = Copy(bytes);
+        return true;
+    }
+
+    // Most 3GPP OCTET STRINGs are a few octets (PLMN identity, TAC, S-NSSAI): a plain loop beats a memmove call there.
+    private static byte[] Copy(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length > 8)
+        {
+            return bytes.ToArray();
+        }
+        var copy = new byte[bytes.Length];
+        for (int i = 0; i < copy.Length; i++)
+        {
+            copy[i] = bytes[i];
+        }
+        return copy;
     }
 
     /// <summary>
