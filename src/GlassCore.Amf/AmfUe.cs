@@ -52,14 +52,29 @@ internal sealed partial class AmfUe
     }
 
     /// <summary>An SBI request for this UE (N1N2MessageTransfer): waits for room like an SBI reply; false once the UE is gone.</summary>
-    internal bool PostFromSbi(UeEvent e)
+    internal bool PostFromSbi(N1N2TransferEvent e)
     {
         if (_mailbox.Reader.Completion.IsCompleted)
         {
             return false;
         }
-        PostReply(e);
+        if (!_mailbox.Writer.TryWrite(e))
+        {
+            _ = WaitAndPostSbiAsync(e);
+        }
         return true;
+    }
+
+    private async Task WaitAndPostSbiAsync(N1N2TransferEvent e)
+    {
+        try
+        {
+            await _mailbox.Writer.WriteAsync(e).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            e.Reply.TrySetResult(new N1N2Outcome(404, null, GlassCore.Sbi.Problems.ContextNotFound("the UE context was released")));
+        }
     }
 
     public Task Completion { get; private set; } = Task.CompletedTask;
