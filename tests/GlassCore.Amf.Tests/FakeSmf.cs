@@ -1,8 +1,8 @@
 // TS 29.502 §5.2.2.2-§5.2.2.4 as seen by the AMF: an in-memory SMF that records every call and answers what the test
 // scripted (style anchor #15: handler tests with the peer mocked at its interface).
 using System.Threading.Channels;
-using GlassCore.Nas;
 using GlassCore.Amf.Sm;
+using GlassCore.Nas;
 using GlassCore.Sbi.Models;
 
 namespace GlassCore.Amf.Tests;

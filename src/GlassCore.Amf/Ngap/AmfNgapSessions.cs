@@ -6,8 +6,8 @@ using GlassCore.Nas.Ies;
 using GlassCore.Ngap;
 using GlassCore.Sbi.Models;
 using GlassCore.Sctp;
-using Tai = GlassCore.Nas.Ies.Tai;
 using Microsoft.Extensions.Logging;
+using Tai = GlassCore.Nas.Ies.Tai;
 
 namespace GlassCore.Amf.Ngap;
 
