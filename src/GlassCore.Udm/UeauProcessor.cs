@@ -9,9 +9,9 @@ using GlassCore.Security;
 
 namespace GlassCore.Udm;
 
-public sealed partial class UeauProcessor(UdrClient udr, SuciResolver suci, SqnFreshnessPolicy sqnPolicy, TimeProvider? time = null) : IDisposable
+public sealed partial class UeauProcessor(UdrClient udr, SuciResolver suci, SqnFreshnessPolicy sqnPolicy, AuthenticationSubscriptionCache? cache = null) : IDisposable
 {
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly AuthenticationSubscriptionCache _cache = cache ?? new AuthenticationSubscriptionCache(TimeSpan.Zero);
 
     // Authentications of one SUPI in this UDM take turns on a striped lock, so they do not race each other through
     // the UDR's compare-and-set; the CAS still keeps several UDM instances (or processes) from reusing an SQN.
@@ -66,64 +66,81 @@ public sealed partial class UeauProcessor(UdrClient udr, SuciResolver suci, SqnF
     {
         for (int attempt = 0; attempt < MaxSqnAttempts; attempt++)
         {
-            Result<AuthenticationSubscription> subR = await udr.GetAuthenticationSubscriptionAsync(supi, ct).ConfigureAwait(false);
-            if (!subR.IsOk)
+            // A re-synchronisation always reads the UDR: AUTS is checked against the current K and SQN_HE.
+            AuthenticationSubscriptionCache.Entry? sub = auts is null ? _cache.TryGet(supi) : null;
+            bool cached = sub is not null;
+            if (sub is null)
             {
-                return subR.Problem!.Status == 404 ? Problems.UserNotFound("no subscriber " + supi) : subR.Problem!;
-            }
-            AuthenticationSubscription sub = subR.Value!;
-            byte[]? k = Hex(sub.EncPermanentKey, 16);
-            byte[]? opc = Hex(sub.EncOpcKey, 16);
-            byte[]? amf = Hex(sub.AuthenticationManagementField, 2);
-            string? sqnHex = sub.SequenceNumber?.Sqn;
-            if (k is null || opc is null || amf is null || sqnHex is null
-                || !ulong.TryParse(sqnHex, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out ulong sqnHe))
-            {
-                return Problems.Make(403, "AUTHENTICATION_REJECTED", "the authentication subscription lacks K, OPc, AMF or SQN");
-            }
-            if (sub.AuthenticationMethod is not (AuthTypes.FiveGAka or AuthTypes.EapAkaPrime))
-            {
-                return Problems.Make(501, "UNSUPPORTED_AUTH_METHOD", "authentication method " + sub.AuthenticationMethod);
-            }
-            try
-            {
-                ulong baseSqn = sqnHe;
-                if (auts is not null)
+                Result<AuthenticationSubscriptionCache.Entry> read = await ReadAsync(supi, ct).ConfigureAwait(false);
+                if (!read.IsOk)
                 {
-                    // TS 33.102 §6.3.5: a verified AUTS moves SQN_HE; a wrong MAC-S rejects the request.
-                    if (!Resynchronisation.TryRecoverSqnMs(k, opc, resyncRand, auts, out ulong sqnMs))
-                    {
-                        return Problems.AuthenticationRejected("MAC-S in AUTS does not verify");
-                    }
-                    baseSqn = sqnPolicy.Resynchronise(sqnHe, sqnMs);
+                    return read.Problem!;
                 }
-                ulong next = sqnPolicy.Next(baseSqn);
-                string nextHex = next.ToString("X12", CultureInfo.InvariantCulture);
-                Result<AuthenticationSubscription> cas = await udr.CompareAndSetSqnAsync(supi, sqnHex.ToUpperInvariant(), nextHex, ct).ConfigureAwait(false);
-                if (cas.Status == 409)
+                sub = read.Value!;
+            }
+            ulong baseSqn = sub.Sqn;
+            if (auts is not null)
+            {
+                // TS 33.102 §6.3.5: a verified AUTS moves SQN_HE; a wrong MAC-S rejects the request.
+                if (!Resynchronisation.TryRecoverSqnMs(sub.K, sub.Opc, resyncRand, auts, out ulong sqnMs))
                 {
-                    // Another authentication of this subscriber took the SQN first: read again, step again.
+                    return Problems.AuthenticationRejected("MAC-S in AUTS does not verify");
+                }
+                baseSqn = sqnPolicy.Resynchronise(sub.Sqn, sqnMs);
+            }
+            ulong next = sqnPolicy.Next(baseSqn);
+            Result<AuthenticationSubscription> cas = await udr.CompareAndSetSqnAsync(supi, Sqn12(sub.Sqn), Sqn12(next), ct).ConfigureAwait(false);
+            if (cas.Status == 409)
+            {
+                // Another authentication of this subscriber (in another UDM) took the SQN first: read again, step again.
+                _cache.Forget(supi);
+                if (!cached)
+                {
                     await Task.Delay(Random.Shared.Next(0, 1 + Math.Min(attempt, 20)), ct).ConfigureAwait(false);
-                    continue;
                 }
-                if (!cas.IsOk)
-                {
-                    return cas.Problem!;
-                }
-                return Result<AuthenticationInfoResult>.Ok(new AuthenticationInfoResult
-                {
-                    AuthType = sub.AuthenticationMethod,
-                    AuthenticationVector = BuildVector(sub.AuthenticationMethod, k, opc, amf, next, req.ServingNetworkName),
-                    Supi = supi,
-                });
+                continue;
             }
-            finally
+            if (!cas.IsOk)
             {
-                CryptographicOperations.ZeroMemory(k);
-                CryptographicOperations.ZeroMemory(opc);
+                _cache.Forget(supi);
+                return cas.Problem!.Status == 404 ? Problems.UserNotFound("no subscriber " + supi) : cas.Problem!;
             }
+            _cache.Set(supi, sub with { Sqn = next });
+            return Result<AuthenticationInfoResult>.Ok(new AuthenticationInfoResult
+            {
+                AuthType = sub.AuthenticationMethod,
+                AuthenticationVector = BuildVector(sub.AuthenticationMethod, sub.K, sub.Opc, sub.Amf, next, req.ServingNetworkName),
+                Supi = supi,
+            });
         }
         return Problems.NfServiceFailure("SQN update contention: too many concurrent authentications of " + supi);
+    }
+
+    private static string Sqn12(ulong sqn) => sqn.ToString("X12", CultureInfo.InvariantCulture);
+
+    /// <summary>Nudr_DR GET authentication-subscription, checked and decoded once.</summary>
+    private async Task<Result<AuthenticationSubscriptionCache.Entry>> ReadAsync(string supi, CancellationToken ct)
+    {
+        Result<AuthenticationSubscription> subR = await udr.GetAuthenticationSubscriptionAsync(supi, ct).ConfigureAwait(false);
+        if (!subR.IsOk)
+        {
+            return subR.Problem!.Status == 404 ? Problems.UserNotFound("no subscriber " + supi) : subR.Problem!;
+        }
+        AuthenticationSubscription sub = subR.Value!;
+        byte[]? k = Hex(sub.EncPermanentKey, 16);
+        byte[]? opc = Hex(sub.EncOpcKey, 16);
+        byte[]? amf = Hex(sub.AuthenticationManagementField, 2);
+        string? sqnHex = sub.SequenceNumber?.Sqn;
+        if (k is null || opc is null || amf is null || sqnHex is null
+            || !ulong.TryParse(sqnHex, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out ulong sqnHe) || sqnHe > Sqn.Max)
+        {
+            return Problems.Make(403, "AUTHENTICATION_REJECTED", "the authentication subscription lacks K, OPc, AMF or SQN");
+        }
+        if (sub.AuthenticationMethod is not (AuthTypes.FiveGAka or AuthTypes.EapAkaPrime))
+        {
+            return Problems.Make(501, "UNSUPPORTED_AUTH_METHOD", "authentication method " + sub.AuthenticationMethod);
+        }
+        return Result<AuthenticationSubscriptionCache.Entry>.Ok(new AuthenticationSubscriptionCache.Entry(k, opc, amf, sub.AuthenticationMethod, sqnHe, _cache.Now));
     }
 
     /// <summary>TS 33.501 §6.1.3.2.0 (5G HE AV: RAND, AUTN, XRES*, KAUSF) and §6.1.3.1 (RAND, AUTN, XRES, CK', IK').</summary>
@@ -191,6 +208,11 @@ public sealed partial class UeauProcessor(UdrClient udr, SuciResolver suci, SqnF
         if (!supi.StartsWith("imsi-", StringComparison.Ordinal))
         {
             return Problems.MandatoryIeIncorrect("supi must be imsi-…", "supi");
+        }
+        if (!evt.Success)
+        {
+            // The UE did not prove the K this UDM used: read K and OPc afresh next time (they may have been re-provisioned).
+            _cache.Forget(supi);
         }
         Result<AuthEvent> r = await udr.PutAuthenticationStatusAsync(supi, evt, ct).ConfigureAwait(false);
         if (!r.IsOk)

@@ -15,15 +15,30 @@ public sealed class SdmChangeNotifier(SubscriberStore store, HttpClient http)
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Builds the notifications for a changed subscriber and sends them off the provisioning request's path.</summary>
-    public async Task<int> SubscriberChangedAsync(string supi, CancellationToken ct)
+    /// <returns>How many notifications were started.</returns>
+    public async Task<int> SubscriberChangedAsync(string supi, CancellationToken ct) => (await StartAsync(supi, ct).ConfigureAwait(false)).Count;
+
+    /// <summary>
+    /// The same for a process that ends right after the change (`glasscore subscriber update`): waits until each
+    /// callback answered or timed out.
+    /// </summary>
+    /// <returns>How many notifications were sent, and how many of them a callback accepted with a 2xx.</returns>
+    public async Task<(int Sent, int Delivered)> SubscriberChangedAndDeliveredAsync(string supi, CancellationToken ct)
     {
+        List<Task<bool>> sends = await StartAsync(supi, ct).ConfigureAwait(false);
+        bool[] delivered = await Task.WhenAll(sends).ConfigureAwait(false);
+        return (sends.Count, delivered.Count(d => d));
+    }
+
+    private async Task<List<Task<bool>>> StartAsync(string supi, CancellationToken ct)
+    {
+        var sends = new List<Task<bool>>();
         StoredSubscriber? s = await store.GetAsync(supi, ct).ConfigureAwait(false);
         if (s is null)
         {
-            return 0;
+            return sends;
         }
         List<string> subscriptions = await store.ListContextAsync(supi, DataRepositoryProcessor.SdmSubscriptionKind, ct).ConfigureAwait(false);
-        int sent = 0;
         foreach (string json in subscriptions)
         {
             SdmSubscription? sub = JsonSerializer.Deserialize(json, SbiJsonContext.Default.SdmSubscription);
@@ -35,11 +50,10 @@ public sealed class SdmChangeNotifier(SubscriberStore store, HttpClient http)
             List<NotifyItem> items = [.. sub.MonitoredResourceUris.Select(uri => Item(uri, s)).OfType<NotifyItem>()];
             if (items.Count > 0)
             {
-                _ = SendAsync(callback, new ModificationNotification { NotifyItems = items });
-                sent++;
+                sends.Add(SendAsync(callback, new ModificationNotification { NotifyItems = items }));
             }
         }
-        return sent;
+        return sends;
     }
 
     /// <summary>The change of one monitored resource (TS 29.503 resource URIs, absolute or relative): its whole new value.</summary>
@@ -58,7 +72,7 @@ public sealed class SdmChangeNotifier(SubscriberStore store, HttpClient http)
         return value is null ? null : new NotifyItem { ResourceId = resourceUri, Changes = [new ChangeItem { Op = "REPLACE", Path = "", NewValue = value }] };
     }
 
-    private async Task SendAsync(Uri callback, ModificationNotification notification)
+    private async Task<bool> SendAsync(Uri callback, ModificationNotification notification)
     {
         try
         {
@@ -66,10 +80,12 @@ public sealed class SdmChangeNotifier(SubscriberStore store, HttpClient http)
             content.Headers.ContentType = new("application/json");
             using var cts = new CancellationTokenSource(Timeout);
             using HttpResponseMessage r = await http.PostAsync(callback, content, cts.Token).ConfigureAwait(false);
+            return r.IsSuccessStatusCode;
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
         {
             // An unreachable subscriber misses this notification; it re-reads the data when it next needs it.
+            return false;
         }
     }
 }

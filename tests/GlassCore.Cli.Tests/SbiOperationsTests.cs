@@ -1,5 +1,5 @@
 // Every other operation of the composed core over HTTP/2, bodies validated against the 3GPP OpenAPI schemas:
-// Nnrf_NFManagement / NFDiscovery / AccessToken (TS 29.510), Nudm_SDM and Nudm_UECM (TS 29.503), Nudr_DR (TS 29.504).
+// Nudm_SDM and Nudm_UECM (TS 29.503), Nudr_DR (TS 29.504). The NRF's own tests are in GlassCore.Nrf.Tests.
 using GlassCore.TestSupport;
 
 namespace GlassCore.Cli.Tests;
@@ -8,43 +8,6 @@ namespace GlassCore.Cli.Tests;
 public sealed class SbiOperationsTests(CoreFixture core)
 {
     private const string Supi = "imsi-208930000000001";
-
-    [Fact]
-    public async Task Nrf_DiscoveryFindsTheRegisteredNfs_WithValidityPeriod()
-    {
-        var (st, text, _) = await core.Send(HttpMethod.Get, "/nnrf-disc/v1/nf-instances?target-nf-type=UDM&requester-nf-type=AUSF&service-names=nudm-ueau", null, null);
-        Assert.Equal(200, st);
-        OpenApiSchemas.AssertValid(text, "TS29510_Nnrf_NFDiscovery.yaml", "SearchResult");
-        var result = CoreFixture.Json(text);
-        Assert.True(result.GetProperty("validityPeriod").GetInt32() > 0);
-        var udm = Assert.Single(result.GetProperty("nfInstances").EnumerateArray());
-        Assert.Equal(core.Config.Udm.InstanceId, udm.GetProperty("nfInstanceId").GetString());
-        OpenApiSchemas.AssertValid(udm.GetRawText(), "TS29510_Nnrf_NFManagement.yaml", "NFProfile");
-        // A service the UDM does not offer finds nothing; a missing mandatory query parameter is a 400.
-        (st, text, _) = await core.Send(HttpMethod.Get, "/nnrf-disc/v1/nf-instances?target-nf-type=UDM&requester-nf-type=AUSF&service-names=nudm-pp", null, null);
-        Assert.Empty(CoreFixture.Json(text).GetProperty("nfInstances").EnumerateArray());
-        (st, text, _) = await core.Send(HttpMethod.Get, "/nnrf-disc/v1/nf-instances?target-nf-type=UDM", null, null);
-        Assert.Equal(400, st);
-        Assert.Equal("MANDATORY_QUERY_PARAM_MISSING", CoreFixture.Json(text).GetProperty("cause").GetString());
-    }
-
-    [Fact]
-    public async Task Nrf_AccessToken_ValidatesAgainstSchema_AndRefusesUnregisteredClients()
-    {
-        var (st, text, _) = await core.Send(HttpMethod.Post, "/oauth2/token",
-            $"grant_type=client_credentials&nfInstanceId={CoreFixture.AmfId}&nfType=AMF&targetNfType=UDM&scope=nudm-sdm", null, "application/x-www-form-urlencoded");
-        Assert.Equal(200, st);
-        OpenApiSchemas.AssertValid(text, "TS29510_Nnrf_AccessToken.yaml", "AccessTokenRsp");
-        (st, text, _) = await core.Send(HttpMethod.Post, "/oauth2/token",
-            "grant_type=client_credentials&nfInstanceId=11111111-2222-4333-8444-555555555555&targetNfType=UDM&scope=nudm-sdm", null, "application/x-www-form-urlencoded");
-        Assert.Equal(400, st);
-        OpenApiSchemas.AssertValid(text, "TS29510_Nnrf_AccessToken.yaml", "AccessTokenErr");
-        Assert.Equal("invalid_client", CoreFixture.Json(text).GetProperty("error").GetString());
-        // A UDM service name asked of the AUSF: invalid_scope.
-        (st, text, _) = await core.Send(HttpMethod.Post, "/oauth2/token",
-            $"grant_type=client_credentials&nfInstanceId={CoreFixture.AmfId}&targetNfType=AUSF&scope=nudm-sdm", null, "application/x-www-form-urlencoded");
-        Assert.Equal("invalid_scope", CoreFixture.Json(text).GetProperty("error").GetString());
-    }
 
     [Fact]
     public async Task Udm_Sdm_AmData_SmfSelect_SmData_Nssai_Subscriptions()

@@ -28,7 +28,7 @@ public sealed class SdmNotificationTests(CoreFixture core)
         });
         await callback.StartAsync(TestContext.Current.CancellationToken);
 
-        string subscriber = $"{{\"supi\":\"{Supi}\",\"k\":\"{AuthenticationTests.K1}\",\"opc\":\"{AuthenticationTests.Opc1}\",\"ambrUplink\":\"100 Mbps\",\"ambrDownlink\":\"200 Mbps\",\"slices\":[{{\"sst\":1,\"dnns\":[\"internet\"]}}]}}";
+        string subscriber = $"{{\"supi\":\"{Supi}\",\"k\":\"{DemoUe.K1}\",\"opc\":\"{DemoUe.Opc1}\",\"ambrUplink\":\"100 Mbps\",\"ambrDownlink\":\"200 Mbps\",\"slices\":[{{\"sst\":1,\"dnns\":[\"internet\"]}}]}}";
         var (added, addText, _) = await core.Send(HttpMethod.Post, "/glasscore-mgmt/v1/subscribers", subscriber, null);
         Assert.True(added == 201, addText);
 

@@ -12,6 +12,7 @@ using System.Text.Json;
 using GlassCore.Cli.Up;
 using GlassCore.Sbi.Client;
 using GlassCore.Sbi.Models;
+using GlassCore.TestSupport;
 
 namespace GlassCore.Cli.Tests;
 
@@ -126,7 +127,7 @@ public sealed class TlsTests : IDisposable
         {
             Version = HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = new StringContent($"{{\"supiOrSuci\":\"imsi-999700000000001\",\"servingNetworkName\":\"{AuthenticationTests.Snn}\"}}", Encoding.UTF8, "application/json"),
+            Content = new StringContent($"{{\"supiOrSuci\":\"imsi-999700000000001\",\"servingNetworkName\":\"{DemoUe.Snn}\"}}", Encoding.UTF8, "application/json"),
         };
         start.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using HttpResponseMessage started = await http.SendAsync(start, Ct);
@@ -135,7 +136,7 @@ public sealed class TlsTests : IDisposable
         Assert.Equal(HttpVersion.Version20, started.Version);
         JsonElement ctx = CoreFixture.Json(text);
         JsonElement av = ctx.GetProperty("5gAuthData");
-        UeResult ue = UeSim.Answer(AuthenticationTests.K1, AuthenticationTests.Opc1, av.GetProperty("rand").GetString()!, av.GetProperty("autn").GetString()!, AuthenticationTests.Snn);
+        UeResult ue = UeSim.Answer(DemoUe.K1, DemoUe.Opc1, av.GetProperty("rand").GetString()!, av.GetProperty("autn").GetString()!, DemoUe.Snn);
         Assert.True(ue.MacOk);
         using var confirm = new HttpRequestMessage(HttpMethod.Put, new Uri(baseUri, ctx.GetProperty("_links").GetProperty("5g-aka").GetProperty("href").GetString()!))
         {

@@ -95,7 +95,7 @@ public sealed class UpProcessTests : IDisposable
             string jwt = token.RootElement.GetProperty("access_token").GetString()!;
             // The token opens the AUSF for this consumer: a real 5G-AKA start for a demo subscriber.
             string ctx = Curl("-H", "authorization: Bearer " + jwt, "-H", "content-type: application/json",
-                "-d", $"{{\"supiOrSuci\":\"imsi-999700000000001\",\"servingNetworkName\":\"{AuthenticationTests.Snn}\"}}", $"{baseUri}/nausf-auth/v1/ue-authentications");
+                "-d", $"{{\"supiOrSuci\":\"imsi-999700000000001\",\"servingNetworkName\":\"{DemoUe.Snn}\"}}", $"{baseUri}/nausf-auth/v1/ue-authentications");
             using JsonDocument c = JsonDocument.Parse(ctx);
             Assert.Equal("5G_AKA", c.RootElement.GetProperty("authType").GetString());
         }

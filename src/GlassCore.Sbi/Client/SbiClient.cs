@@ -19,6 +19,10 @@ public sealed class SbiClient(HttpClient http, SbiClientOptions options, IAccess
 {
     private static readonly MediaTypeHeaderValue JsonType = new("application/json");
 
+    // The Authorization value of the token last used: consumers reuse a token for its lifetime, and a typed
+    // AuthenticationHeaderValue would format "Bearer <token>" (a few hundred characters) anew for every request.
+    private (string Token, string Header) _authorization = ("", "");
+
     public HttpClient Http => http;
 
     /// <summary>Sends one SBI request and maps the reply: 2xx → value, ProblemDetails → problem, no answer → 504.</summary>
@@ -52,7 +56,12 @@ public sealed class SbiClient(HttpClient http, SbiClientOptions options, IAccess
             }
             if (token is not null)
             {
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                (string Token, string Header) auth = _authorization;
+                if (!ReferenceEquals(auth.Token, token))
+                {
+                    _authorization = auth = (token, "Bearer " + token);
+                }
+                request.Headers.TryAddWithoutValidation("Authorization", auth.Header);
             }
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
             cts.CancelAfter(options.RequestTimeout);

@@ -1,11 +1,12 @@
 // `glasscore bench auth`: a load generator for complete 5G-AKA authentications (TS 33.501 §6.1.3.2) against a running
 // core, as an AMF/SEAF would drive them: Profile A SUCI, Nausf_UEAuthentication POST + 5g-aka-confirmation PUT over
 // HTTP/2 with an OAuth2 token, the UE's RES* computed per challenge. Prints throughput and latency percentiles as JSON.
+using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using GlassCore.Cli.Up;
@@ -27,13 +28,20 @@ internal static class BenchAuthCommand
         var concurrency = new Option<int>("--concurrency") { Description = "authentications in flight (default 64)", DefaultValueFactory = _ => 64 };
         var warmup = new Option<int>("--warmup") { Description = "seconds of load before measuring, for JIT and connection set-up (default 5)", DefaultValueFactory = _ => 5 };
         var subscribers = new Option<int>("--subscribers") { Description = "bench subscribers provisioned through the management API (default 1000)", DefaultValueFactory = _ => 1000 };
-        var auth = new Command("auth", "Complete 5G-AKA authentications/s (Profile A SUCI, HTTP/2, tokens) against a running `glasscore up`") { config, seconds, warmup, concurrency, subscribers };
-        auth.SetAction((p, ct) => RunAsync(p.GetValue(config), p.GetValue(seconds), p.GetValue(warmup), p.GetValue(concurrency), p.GetValue(subscribers), p.InvocationConfiguration.Output, p.InvocationConfiguration.Error, ct));
+        var inProcess = new Option<bool>("--in-process")
+        {
+            Description = "start the NRF, UDR, UDM and AUSF of the config in this process (as `glasscore up --nf nrf --nf udr --nf udm --nf ausf` would) "
+                + "and also report the work per authentication: SBI requests by resource, bytes allocated and CPU time of core and load generator together",
+        };
+        var auth = new Command("auth", "Complete 5G-AKA authentications/s (Profile A SUCI, HTTP/2, tokens) against a running `glasscore up`") { config, seconds, warmup, concurrency, subscribers, inProcess };
+        auth.SetAction((p, ct) => RunAsync(p.GetValue(config), p.GetValue(seconds), p.GetValue(warmup), p.GetValue(concurrency), p.GetValue(subscribers), p.GetValue(inProcess),
+            p.InvocationConfiguration.Output, p.InvocationConfiguration.Error, ct));
         var bench = new Command("bench", "Load benchmarks against a running core") { auth };
         return bench;
     }
 
-    private static async Task<int> RunAsync(string? configPath, int seconds, int warmupSeconds, int concurrency, int subscribers, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    private static async Task<int> RunAsync(string? configPath, int seconds, int warmupSeconds, int concurrency, int subscribers, bool inProcess,
+        TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
         UpConfig config;
         try
@@ -45,6 +53,77 @@ internal static class BenchAuthCommand
             await stderr.WriteLineAsync("glasscore bench: " + e.Message);
             return 2;
         }
+        if (!inProcess)
+        {
+            return await RunAsync(config, seconds, warmupSeconds, concurrency, subscribers, null, stdout, stderr, ct);
+        }
+        CoreHost core;
+        try
+        {
+            core = await CoreHost.StartAsync(config, ["nrf", "udr", "udm", "ausf"], ct);
+        }
+        catch (Exception e) when (e is ConfigException or IOException or InvalidOperationException or Npgsql.NpgsqlException)
+        {
+            await stderr.WriteLineAsync("glasscore bench: the core did not start: " + e.Message);
+            return 2;
+        }
+        await using (core)
+        {
+            using var requests = new RequestCounter();
+            int rc = await RunAsync(config, seconds, warmupSeconds, concurrency, subscribers, requests, stdout, stderr, ct);
+            await core.StopAsync(CancellationToken.None);
+            return rc;
+        }
+    }
+
+    /// <summary>
+    /// Counts the SBI requests the in-process NFs serve, by method and route, from ASP.NET Core's own request metric
+    /// (http.server.request.duration), while <see cref="Counting"/> is set.
+    /// </summary>
+    private sealed class RequestCounter : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        public ConcurrentDictionary<string, long> Counts { get; } = new(StringComparer.Ordinal);
+        public volatile bool Counting;
+
+        public RequestCounter()
+        {
+            _listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == "Microsoft.AspNetCore.Hosting" && instrument.Name == "http.server.request.duration")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
+            {
+                if (!Counting)
+                {
+                    return;
+                }
+                string method = "", route = "";
+                foreach (KeyValuePair<string, object?> t in tags)
+                {
+                    if (t.Key == "http.request.method")
+                    {
+                        method = t.Value as string ?? "";
+                    }
+                    else if (t.Key == "http.route")
+                    {
+                        route = t.Value as string ?? "";
+                    }
+                }
+                Counts.AddOrUpdate(method + " " + route, 1, (_, c) => c + 1);
+            });
+            _listener.Start();
+        }
+
+        public void Dispose() => _listener.Dispose();
+    }
+
+    private static async Task<int> RunAsync(UpConfig config, int seconds, int warmupSeconds, int concurrency, int subscribers, RequestCounter? requests,
+        TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
         string keyFile = config.DataPath("hn-keys.txt");
         string? profileA = File.Exists(keyFile) ? File.ReadAllLines(keyFile).FirstOrDefault(l => l.Split(' ') is [_, "A", _]) : null;
         if (profileA is null)
@@ -91,6 +170,8 @@ internal static class BenchAuthCommand
             return 1;
         }
         string? token = config.Sbi.Oauth2 ? await nrf.GetTokenAsync("AUSF", "nausf-auth", ct) : null;
+        // The Authorization value, formatted once as a consumer that reuses its token would.
+        token = token is null ? null : "Bearer " + token;
 
         // Warm-up: the same load, not recorded, so JIT tiering and connection set-up stay out of the figures.
         if (warmupSeconds > 0)
@@ -99,17 +180,42 @@ internal static class BenchAuthCommand
         }
         await stderr.WriteLineAsync("glasscore bench: measuring");
         TimeSpan cpuBefore = Environment.CpuUsage.TotalTime;
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
+        if (requests is not null)
+        {
+            requests.Counting = true;
+        }
         var clock = Stopwatch.StartNew();
         (List<double>[] latencies, long failed) = await RunLoadAsync(http, ausfUri, token, supis, keyId, hnPublic, mnc.Length, snn, concurrency, TimeSpan.FromSeconds(Math.Max(1, seconds)), ct);
         double elapsed = clock.Elapsed.TotalSeconds;
+        if (requests is not null)
+        {
+            requests.Counting = false;
+        }
         // The load generator shares the machine with the core: its own CPU time per authentication says how much
-        // of the machine the figures below leave to the core.
-        double clientCpu = (Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds;
+        // of the machine the figures below leave to the core. In process, it is the core's and the generator's together.
+        double cpu = (Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds;
+        long allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
         double[] all = [.. latencies.SelectMany(l => l).Order()];
         await nrf.DeregisterAsync(amfId, ct);
         double P(double q) => all.Length == 0 ? 0 : all[Math.Min(all.Length - 1, (int)(q * all.Length))];
-        await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{{\"completed\":{all.Length},\"failed\":{failed},\"seconds\":{elapsed:F1},\"concurrency\":{concurrency},\"authenticationsPerSecond\":{all.Length / elapsed:F1},\"p50Ms\":{P(0.50):F2},\"p99Ms\":{P(0.99):F2},\"clientCpuSeconds\":{clientCpu:F2},\"clientCpuMsPerAuthentication\":{(all.Length == 0 ? 0 : 1000 * clientCpu / all.Length):F3}}}"));
+        int n = Math.Max(1, all.Length);
+        var json = new StringBuilder();
+        json.Append(CultureInfo.InvariantCulture, $"{{\"completed\":{all.Length},\"failed\":{failed},\"seconds\":{elapsed:F1},\"concurrency\":{concurrency},\"authenticationsPerSecond\":{all.Length / elapsed:F1},\"p50Ms\":{P(0.50):F2},\"p99Ms\":{P(0.99):F2}");
+        if (requests is null)
+        {
+            json.Append(CultureInfo.InvariantCulture, $",\"clientCpuSeconds\":{cpu:F2},\"clientCpuMsPerAuthentication\":{1000 * cpu / n:F3}}}");
+        }
+        else
+        {
+            // Work per authentication, core and load generator in one process: deterministic figures (requests,
+            // allocations) and the CPU time, which a loaded machine inflates.
+            json.Append(CultureInfo.InvariantCulture, $",\"cpuMsPerAuthentication\":{1000 * cpu / n:F3},\"allocatedBytesPerAuthentication\":{allocated / n},\"sbiRequestsPerAuthentication\":{requests.Counts.Values.Sum() / (double)n:F2},\"sbiRequestsByResource\":{{");
+            json.AppendJoin(',', requests.Counts.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv =>
+                string.Create(CultureInfo.InvariantCulture, $"\"{kv.Key}\":{kv.Value / (double)n:F2}")));
+            json.Append("}}");
+        }
+        await stdout.WriteLineAsync(json.ToString());
         return failed == 0 ? 0 : 1;
     }
 
@@ -171,7 +277,7 @@ internal static class BenchAuthCommand
         req.Content = new StringContent(body, Encoding.UTF8, "application/json");
         if (token is not null)
         {
-            req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            req.Headers.TryAddWithoutValidation("Authorization", token);
         }
         using HttpResponseMessage r = await http.SendAsync(req, ct);
         if ((int)r.StatusCode != expect)

@@ -3,6 +3,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using GlassCore.Cli.Up;
+using GlassCore.Sbi.Client;
+using GlassCore.Udr;
 using GlassCore.Udr.Storage;
 
 namespace GlassCore.Cli.Subscribers;
@@ -43,7 +45,7 @@ internal static class SubscriberCommand
         }));
 
         var update = new Command("update", "Change fields of one subscriber") { supiArg, k, opc, amf, sqn, msisdn, method, sst, sd, dnn };
-        update.SetAction((p, ct) => Run(p, config, async store =>
+        update.SetAction((p, ct) => Run(p, config, async (store, cfg) =>
         {
             string supi = p.GetValue(supiArg)!;
             StoredSubscriber s = await store.GetAsync(supi, ct) ?? throw new FormatException("no subscriber " + supi);
@@ -52,6 +54,17 @@ internal static class SubscriberCommand
             rec.Opc = p.GetValue(opc) ?? rec.Opc;
             Apply(rec, p.GetValue(amf), p.GetValue(sqn), p.GetValue(msisdn), p.GetValue(method), p.GetValue(sst), p.GetValue(sd), p.GetValue(dnn));
             await store.UpdateAsync(rec, ct);
+            // TS 29.503 §5.2.2.3: the SDM subscribers of this UE (an AMF, an SMF) hear of the change as they would
+            // through the REST API; this process ends next, so it waits for the callbacks' answers.
+            using (HttpClient http = SbiHttpClientFactory.Create(new SbiClientOptions
+            {
+                TrustedCaPath = cfg.Sbi.TlsCa ?? cfg.Sbi.TlsClientCa,
+                ClientCertificatePath = cfg.Sbi.TlsClientCa is null ? null : cfg.Sbi.TlsCertificate,
+                ClientKeyPath = cfg.Sbi.TlsClientCa is null ? null : cfg.Sbi.TlsKey,
+            }))
+            {
+                await new SdmChangeNotifier(store, http).SubscriberChangedAndDeliveredAsync(supi, ct);
+            }
             Print(p, JsonSerializer.Serialize(Redacted(rec), UdrJsonContext.Default.SubscriberRecord));
         }));
 
@@ -139,7 +152,10 @@ internal static class SubscriberCommand
 
     private static void Print(ParseResult p, string json) => p.InvocationConfiguration.Output.WriteLine(json);
 
-    private static async Task<int> Run(ParseResult p, Option<string?> configOption, Func<SubscriberStore, Task> body)
+    private static Task<int> Run(ParseResult p, Option<string?> configOption, Func<SubscriberStore, Task> body) =>
+        Run(p, configOption, (store, _) => body(store));
+
+    private static async Task<int> Run(ParseResult p, Option<string?> configOption, Func<SubscriberStore, UpConfig, Task> body)
     {
         TextWriter err = p.InvocationConfiguration.Error;
         try
@@ -149,7 +165,7 @@ internal static class SubscriberCommand
             await using SubscriberStore store = config.Udr.Storage == "postgres"
                 ? await SubscriberStore.OpenPostgresAsync(config.Udr.PostgresConnectionString!, secret)
                 : await SubscriberStore.OpenSqliteAsync(config.DataPath(config.Udr.SqlitePath), secret);
-            await body(store);
+            await body(store, config);
             return 0;
         }
         catch (Exception e) when (e is ConfigException or FormatException or IOException or System.Security.Cryptography.CryptographicException or YamlDotNet.Core.YamlException)

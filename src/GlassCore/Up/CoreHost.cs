@@ -160,7 +160,8 @@ internal sealed partial class CoreHost : IAsyncDisposable
             var udr = new UdrClient(new SbiClient(_http, clientOptions, oauth ? nrfc : null), ct2 => nrfc.ResolveServiceAsync(NfTypes.Udr, "nudr-dr", null, ct2));
             HomeNetworkKeys hnKeys = HomeNetworkKeys.LoadOrCreate(config);
             _disposables.Add(hnKeys);
-            var ueau = new UeauProcessor(udr, new SuciResolver(hnKeys), new SqnFreshnessPolicy());
+            var ueau = new UeauProcessor(udr, new SuciResolver(hnKeys), new SqnFreshnessPolicy(),
+                new AuthenticationSubscriptionCache(TimeSpan.FromSeconds(config.Udm.AuthenticationSubscriptionCacheSeconds)));
             _disposables.Add(ueau);
             var sdm = new SdmProcessor(udr, config.Plmn.Mcc + config.Plmn.Mnc);
             var uecm = new UecmProcessor(udr);

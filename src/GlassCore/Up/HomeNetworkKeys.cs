@@ -3,7 +3,6 @@
 // (key id 1 = Profile A, key id 2 = Profile B) and the public keys are printed for the USIM / simulator config.
 using System.Globalization;
 using System.Security.Cryptography;
-using GlassCore.Sbi;
 using GlassCore.Sbi.Models;
 using GlassCore.Security;
 using GlassCore.Udm;
@@ -83,21 +82,9 @@ internal sealed class HomeNetworkKeys : ISuciDeconcealer, IDisposable
     }
 
     /// <summary>TS 33.501 §6.12.2 SIDF; the failures map to the TS 29.503 generate-auth-data errors.</summary>
-    public ProblemDetails? TryDeconceal(string suci, out string supi)
-    {
-        if (_sidf.TryDeconceal(suci, out supi, out SuciError error))
-        {
-            return null;
-        }
-        return error switch
-        {
-            SuciError.Malformed => Problems.MandatoryIeIncorrect("malformed SUCI", "supiOrSuci"),
-            SuciError.UnsupportedScheme => Problems.Make(501, "UNSUPPORTED_PROTECTION_SCHEME", "protection scheme not supported"),
-            // No such home network key, or an output that does not open with it: the UE cannot be identified.
-            SuciError.UnknownKeyId => Problems.AuthenticationRejected("unknown home network public key id"),
-            _ => Problems.AuthenticationRejected("SUCI de-concealment failed: " + error),
-        };
-    }
+    private SidfDeconcealer? _answers;
+
+    public ProblemDetails? TryDeconceal(string suci, out string supi) => (_answers ??= new SidfDeconcealer(_sidf)).TryDeconceal(suci, out supi);
 
     public void Dispose() => _sidf.Dispose();
 }

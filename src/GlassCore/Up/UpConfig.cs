@@ -70,6 +70,11 @@ internal sealed partial class UpConfig
     {
         /// <summary>Home network private keys for SUCI de-concealment; defaults are created in dataDir on first start.</summary>
         public List<HomeNetworkKeyConfig> HomeNetworkKeys { get; set; } = [];
+        /// <summary>
+        /// Seconds the UDM reuses a subscriber's K, OPc and last SQN read from the UDR, so an authentication steps the
+        /// SQN with one UDR request instead of two; 0 reads the UDR every time (see docs/sbi.md).
+        /// </summary>
+        public int AuthenticationSubscriptionCacheSeconds { get; set; } = 30;
     }
 
     internal sealed class HomeNetworkKeyConfig
@@ -141,6 +146,10 @@ internal sealed partial class UpConfig
         if (Udr.Storage == "postgres" && string.IsNullOrEmpty(Udr.PostgresConnectionString))
         {
             throw new ConfigException("udr.postgresConnectionString is required when udr.storage is postgres");
+        }
+        if (Udm.AuthenticationSubscriptionCacheSeconds is < 0 or > 86_400)
+        {
+            throw new ConfigException("udm.authenticationSubscriptionCacheSeconds must be 0 (off) to 86400");
         }
         if (Udr.SecretKey is not null && (Udr.SecretKey.Length != 64 || !Udr.SecretKey.All(Uri.IsHexDigit)))
         {

@@ -3,11 +3,11 @@
 using System.Security.Cryptography;
 using GlassCore.Security;
 
-namespace GlassCore.Cli.Tests;
+namespace GlassCore.TestSupport;
 
-internal sealed record UeResult(ulong Sqn, byte[] ResStar, byte[] Res, byte[] Kausf, byte[] Kseaf, byte[] CkPrime, byte[] IkPrime, bool MacOk);
+public sealed record UeResult(ulong Sqn, byte[] ResStar, byte[] Res, byte[] Kausf, byte[] Kseaf, byte[] CkPrime, byte[] IkPrime, bool MacOk);
 
-internal static class UeSim
+public static class UeSim
 {
     public static UeResult Answer(string kHex, string opcHex, string randHex, string autnHex, string snn)
     {

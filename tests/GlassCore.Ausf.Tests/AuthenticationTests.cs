@@ -6,38 +6,38 @@ using System.Text.Json;
 using GlassCore.Security;
 using GlassCore.TestSupport;
 
-namespace GlassCore.Cli.Tests;
+namespace GlassCore.Ausf.Tests;
 
-[Collection("core")]
-public sealed class AuthenticationTests(CoreFixture core)
+[Collection("ausf")]
+public sealed class AuthenticationTests(AusfFixture f)
 {
-    internal const string Snn = "5G:mnc070.mcc999.3gppnetwork.org";
-    internal const string K1 = "465B5CE8B199B49FAA5F0A2EE238A6BC";
-    internal const string Opc1 = "E8ED289DEBA952E4283B54E88E6183CA";
+    private const string Snn = HomeNetwork.Snn;
+    private const string K1 = AusfFixture.K1;
+    private const string Opc1 = AusfFixture.Opc1;
 
     private async Task<(JsonElement Ctx, string Location)> StartAsync(string supiOrSuci, string? resyncJson = null)
     {
-        string? token = await core.Token("AUSF", "nausf-auth");
+        string? token = f.Hn.Token("AUSF", "nausf-auth");
         string body = $"{{\"supiOrSuci\":\"{supiOrSuci}\",\"servingNetworkName\":\"{Snn}\"{resyncJson}}}";
         OpenApiSchemas.AssertValid(body, "TS29509_Nausf_UEAuthentication.yaml", "AuthenticationInfo");
-        var (status, text, resp) = await core.Send(HttpMethod.Post, "/nausf-auth/v1/ue-authentications", body, token);
+        var (status, text, resp) = await f.Hn.Send(HttpMethod.Post, "/nausf-auth/v1/ue-authentications", body, token);
         Assert.True(status == 201, text);
         OpenApiSchemas.AssertValid(text, "TS29509_Nausf_UEAuthentication.yaml", "UEAuthenticationCtx");
-        return (CoreFixture.Json(text), resp.Headers.Location!.ToString());
+        return (SbiTestHost.Json(text), resp.Headers.Location!.ToString());
     }
 
     private async Task<(int Status, JsonElement Body)> ConfirmAsync(JsonElement ctx, byte[] resStar)
     {
-        string? token = await core.Token("AUSF", "nausf-auth");
+        string? token = f.Hn.Token("AUSF", "nausf-auth");
         string href = ctx.GetProperty("_links").GetProperty("5g-aka").GetProperty("href").GetString()!;
         string body = $"{{\"resStar\":\"{Convert.ToHexString(resStar)}\"}}";
         OpenApiSchemas.AssertValid(body, "TS29509_Nausf_UEAuthentication.yaml", "ConfirmationData");
-        var (status, text, _) = await core.Send(HttpMethod.Put, href, body, token);
+        var (status, text, _) = await f.Hn.Send(HttpMethod.Put, href, body, token);
         if (status == 200)
         {
             OpenApiSchemas.AssertValid(text, "TS29509_Nausf_UEAuthentication.yaml", "ConfirmationDataResponse");
         }
-        return (status, CoreFixture.Json(text));
+        return (status, SbiTestHost.Json(text));
     }
 
     [Fact]
@@ -61,11 +61,11 @@ public sealed class AuthenticationTests(CoreFixture core)
         Assert.Equal(Convert.ToHexString(ue.Kseaf), result.GetProperty("kseaf").GetString());
 
         // The AUSF reported the result to the UDM, which stored it in the UDR (Nudm_UEAU_ResultConfirmation).
-        string? udrToken = await core.Token("UDR", "nudr-dr");
-        var (st, text, _) = await core.Send(HttpMethod.Get, "/nudr-dr/v2/subscription-data/imsi-999700000000001/authentication-data/authentication-status", null, udrToken);
+        string? udrToken = f.Hn.Token("UDR", "nudr-dr");
+        var (st, text, _) = await f.Hn.Send(HttpMethod.Get, "/nudr-dr/v2/subscription-data/imsi-999700000000001/authentication-data/authentication-status", null, udrToken);
         Assert.Equal(200, st);
         OpenApiSchemas.AssertValid(text, "TS29503_Nudm_UEAU.yaml", "AuthEvent");
-        Assert.True(CoreFixture.Json(text).GetProperty("success").GetBoolean());
+        Assert.True(SbiTestHost.Json(text).GetProperty("success").GetBoolean());
 
         // A confirmed context is gone: a second confirmation is CONTEXT_NOT_FOUND.
         var (again, problem) = await ConfirmAsync(ctx, ue.ResStar);
@@ -102,9 +102,8 @@ public sealed class AuthenticationTests(CoreFixture core)
     [InlineData(2, ProtectionScheme.ProfileB)]
     public async Task FiveGAka_EciesSuci_DeconcealedWithHomeNetworkKey(int keyId, ProtectionScheme scheme)
     {
-        // The UE conceals with the public key `glasscore up` printed (here: derived from the key file it created).
-        string line = File.ReadAllLines(Path.Combine(core.DataDir, "hn-keys.txt")).Single(l => l.StartsWith($"{keyId} ", StringComparison.Ordinal));
-        byte[] pub = SuciDeconcealer.PublicKey(scheme, Convert.FromHexString(line.Split(' ')[2]));
+        // The UE conceals with the home network's public key of that id.
+        byte[] pub = scheme == ProtectionScheme.ProfileA ? f.Hn.ProfileAPublicKey : f.Hn.ProfileBPublicKey;
         string suci = SuciConcealer.Conceal("imsi-999700000000002", scheme, (byte)keyId, pub).ToString();
         Assert.StartsWith($"suci-0-999-70-0000-{(int)scheme}-{keyId}-", suci, StringComparison.Ordinal);
         var (ctx, _) = await StartAsync(suci);
@@ -114,11 +113,11 @@ public sealed class AuthenticationTests(CoreFixture core)
         Assert.Equal("imsi-999700000000002", result.GetProperty("supi").GetString());
         // The same SUCI with one flipped output byte no longer opens (ECIES MAC): AUTHENTICATION_REJECTED.
         char last = suci[^1] == '0' ? '1' : '0';
-        string? token = await core.Token("AUSF", "nausf-auth");
-        var (st, text, _) = await core.Send(HttpMethod.Post, "/nausf-auth/v1/ue-authentications",
+        string? token = f.Hn.Token("AUSF", "nausf-auth");
+        var (st, text, _) = await f.Hn.Send(HttpMethod.Post, "/nausf-auth/v1/ue-authentications",
             $"{{\"supiOrSuci\":\"{suci[..^1] + last}\",\"servingNetworkName\":\"{Snn}\"}}", token);
         Assert.Equal(403, st);
-        Assert.Equal("AUTHENTICATION_REJECTED", CoreFixture.Json(text).GetProperty("cause").GetString());
+        Assert.Equal("AUTHENTICATION_REJECTED", SbiTestHost.Json(text).GetProperty("cause").GetString());
     }
 
     [Fact]
@@ -140,11 +139,11 @@ public sealed class AuthenticationTests(CoreFixture core)
 
         // A forged AUTS (MAC-S wrong) is rejected and does not move the SQN.
         auts[^1] ^= 1;
-        string? token = await core.Token("AUSF", "nausf-auth");
-        var (status, text, _) = await core.Send(HttpMethod.Post, "/nausf-auth/v1/ue-authentications",
+        string? token = f.Hn.Token("AUSF", "nausf-auth");
+        var (status, text, _) = await f.Hn.Send(HttpMethod.Post, "/nausf-auth/v1/ue-authentications",
             $"{{\"supiOrSuci\":\"imsi-999700000000101\",\"servingNetworkName\":\"{Snn}\",\"resynchronizationInfo\":{{\"rand\":\"{rand}\",\"auts\":\"{Convert.ToHexString(auts)}\"}}}}", token);
         Assert.Equal(403, status);
-        Assert.Equal("AUTHENTICATION_REJECTED", CoreFixture.Json(text).GetProperty("cause").GetString());
+        Assert.Equal("AUTHENTICATION_REJECTED", SbiTestHost.Json(text).GetProperty("cause").GetString());
     }
 
     [Fact]
@@ -187,14 +186,14 @@ public sealed class AuthenticationTests(CoreFixture core)
         resp[21] = 5;
         HMACSHA256.HashData(kAut, resp).AsSpan(0, 16).CopyTo(resp.AsSpan(24));
 
-        string? token = await core.Token("AUSF", "nausf-auth");
+        string? token = f.Hn.Token("AUSF", "nausf-auth");
         string href = ctx.GetProperty("_links").GetProperty("eap-session").GetProperty("href").GetString()!;
         string body = $"{{\"eapPayload\":\"{Convert.ToBase64String(resp)}\"}}";
         OpenApiSchemas.AssertValid(body, "TS29509_Nausf_UEAuthentication.yaml", "EapSession");
-        var (status, text, _) = await core.Send(HttpMethod.Post, href, body, token);
+        var (status, text, _) = await f.Hn.Send(HttpMethod.Post, href, body, token);
         Assert.Equal(200, status);
         OpenApiSchemas.AssertValid(text, "TS29509_Nausf_UEAuthentication.yaml", "EapSession");
-        JsonElement result = CoreFixture.Json(text);
+        JsonElement result = SbiTestHost.Json(text);
         Assert.Equal("AUTHENTICATION_SUCCESS", result.GetProperty("authResult").GetString());
         Assert.Equal(3, Convert.FromBase64String(result.GetProperty("eapPayload").GetString()!)[0]);
         byte[] kausf = new byte[32], kseaf = new byte[32];

@@ -7,10 +7,10 @@ using GlassCore.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace GlassCore.Cli.Tests;
+namespace GlassCore.Nrf.Tests;
 
-[Collection("core")]
-public sealed class NrfManagementTests(CoreFixture core)
+[Collection("nrf")]
+public sealed class NrfManagementTests(NrfFixture nrf)
 {
     private const string Id = "7e57e57e-0000-4000-8000-00000000c0de";
 
@@ -23,7 +23,7 @@ public sealed class NrfManagementTests(CoreFixture core)
     public async Task Subscribe_Register_Patch_Heartbeat_Deregister_NotifiesAndDiscovers()
     {
         // A callback server speaking h2c, as an NF's notification endpoint does.
-        int port = CoreFixture.FreePort();
+        int port = SbiTestHost.FreePort();
         var notifications = Channel.CreateUnbounded<string>();
         await using WebApplication cb = SbiServer.Create(new SbiServerOptions { Listen = new Uri($"http://127.0.0.1:{port}") });
         cb.MapPost("/nrf-notify", async (HttpContext c) =>
@@ -36,60 +36,60 @@ public sealed class NrfManagementTests(CoreFixture core)
 
         string sub = $"{{\"nfStatusNotificationUri\":\"http://127.0.0.1:{port}/nrf-notify\",\"subscrCond\":{{\"nfInstanceId\":\"{Id}\"}}}}";
         // (The request is not schema-checked: OpenAPI marks subscriptionId required but readOnly, i.e. response-only.)
-        var (st, text, resp) = await core.Send(HttpMethod.Post, "/nnrf-nfm/v1/subscriptions", sub, null);
+        var (st, text, resp) = await nrf.Send(HttpMethod.Post, "/nnrf-nfm/v1/subscriptions", sub);
         Assert.Equal(201, st);
         OpenApiSchemas.AssertValid(text, "TS29510_Nnrf_NFManagement.yaml", "SubscriptionData");
         string subscription = resp.Headers.Location!.ToString();
 
         string profile = Profile("001010000000000", "001010000000999");
         OpenApiSchemas.AssertValid(profile, "TS29510_Nnrf_NFManagement.yaml", "NFProfile");
-        (st, text, _) = await core.Send(HttpMethod.Put, "/nnrf-nfm/v1/nf-instances/" + Id, profile, null);
+        (st, text, _) = await nrf.Send(HttpMethod.Put, "/nnrf-nfm/v1/nf-instances/" + Id, profile);
         Assert.Equal(201, st);
         OpenApiSchemas.AssertValid(text, "TS29510_Nnrf_NFManagement.yaml", "NFProfile");
         string n1 = await notifications.Reader.ReadAsync(TestContext.Current.CancellationToken);
         OpenApiSchemas.AssertValid(n1, "TS29510_Nnrf_NFManagement.yaml", "NotificationData");
-        Assert.Equal("NF_REGISTERED", CoreFixture.Json(n1).GetProperty("event").GetString());
+        Assert.Equal("NF_REGISTERED", SbiTestHost.Json(n1).GetProperty("event").GetString());
 
         // Discovery by SUPI: inside the range found, outside not; by S-NSSAI likewise.
         string Disc(string q) => $"/nnrf-disc/v1/nf-instances?target-nf-type=UDM&requester-nf-type=AMF&service-names=nudm-sdm{q}";
-        (_, text, _) = await core.Send(HttpMethod.Get, Disc("&supi=imsi-001010000000500"), null, null);
+        (_, text, _) = await nrf.Send(HttpMethod.Get, Disc("&supi=imsi-001010000000500"), null);
         Assert.Contains(Id, text, StringComparison.Ordinal);
-        (_, text, _) = await core.Send(HttpMethod.Get, Disc("&supi=imsi-001010000001500"), null, null);
+        (_, text, _) = await nrf.Send(HttpMethod.Get, Disc("&supi=imsi-001010000001500"), null);
         Assert.DoesNotContain(Id, text, StringComparison.Ordinal);
-        (_, text, _) = await core.Send(HttpMethod.Get, Disc("&snssais=" + Uri.EscapeDataString("[{\"sst\":1,\"sd\":\"0000aa\"}]")), null, null);
+        (_, text, _) = await nrf.Send(HttpMethod.Get, Disc("&snssais=" + Uri.EscapeDataString("[{\"sst\":1,\"sd\":\"0000aa\"}]")), null);
         Assert.Contains(Id, text, StringComparison.Ordinal);
-        (_, text, _) = await core.Send(HttpMethod.Get, Disc("&snssais=" + Uri.EscapeDataString("[{\"sst\":2}]")), null, null);
+        (_, text, _) = await nrf.Send(HttpMethod.Get, Disc("&snssais=" + Uri.EscapeDataString("[{\"sst\":2}]")), null);
         Assert.DoesNotContain(Id, text, StringComparison.Ordinal);
-        (st, _, _) = await core.Send(HttpMethod.Get, Disc("&snssais=not-json"), null, null);
+        (st, _, _) = await nrf.Send(HttpMethod.Get, Disc("&snssais=not-json"), null);
         Assert.Equal(400, st);
 
         // NFUpdate (RFC 6902): change the priority and add an address → 200 with the new profile, NF_PROFILE_CHANGED.
         string patch = "[{\"op\":\"replace\",\"path\":\"/priority\",\"value\":1},{\"op\":\"add\",\"path\":\"/ipv4Addresses/-\",\"value\":\"127.0.0.31\"}]";
-        (st, text, _) = await core.Send(HttpMethod.Patch, "/nnrf-nfm/v1/nf-instances/" + Id, patch, null, "application/json-patch+json");
+        (st, text, _) = await nrf.Send(HttpMethod.Patch, "/nnrf-nfm/v1/nf-instances/" + Id, patch, "application/json-patch+json");
         Assert.Equal(200, st);
-        Assert.Equal(1, CoreFixture.Json(text).GetProperty("priority").GetInt32());
-        Assert.Equal(2, CoreFixture.Json(text).GetProperty("ipv4Addresses").GetArrayLength());
-        Assert.Equal("NF_PROFILE_CHANGED", CoreFixture.Json(await notifications.Reader.ReadAsync(TestContext.Current.CancellationToken)).GetProperty("event").GetString());
+        Assert.Equal(1, SbiTestHost.Json(text).GetProperty("priority").GetInt32());
+        Assert.Equal(2, SbiTestHost.Json(text).GetProperty("ipv4Addresses").GetArrayLength());
+        Assert.Equal("NF_PROFILE_CHANGED", SbiTestHost.Json(await notifications.Reader.ReadAsync(TestContext.Current.CancellationToken)).GetProperty("event").GetString());
         // A patch that fails its test changes nothing; a patch of a missing member is a bad request.
-        (st, _, _) = await core.Send(HttpMethod.Patch, "/nnrf-nfm/v1/nf-instances/" + Id, "[{\"op\":\"test\",\"path\":\"/priority\",\"value\":7},{\"op\":\"replace\",\"path\":\"/priority\",\"value\":9}]", null, "application/json-patch+json");
+        (st, _, _) = await nrf.Send(HttpMethod.Patch, "/nnrf-nfm/v1/nf-instances/" + Id, "[{\"op\":\"test\",\"path\":\"/priority\",\"value\":7},{\"op\":\"replace\",\"path\":\"/priority\",\"value\":9}]", "application/json-patch+json");
         Assert.Equal(409, st);
-        (st, _, _) = await core.Send(HttpMethod.Patch, "/nnrf-nfm/v1/nf-instances/" + Id, "[{\"op\":\"remove\",\"path\":\"/nope\"}]", null, "application/json-patch+json");
+        (st, _, _) = await nrf.Send(HttpMethod.Patch, "/nnrf-nfm/v1/nf-instances/" + Id, "[{\"op\":\"remove\",\"path\":\"/nope\"}]", "application/json-patch+json");
         Assert.Equal(400, st);
-        (_, text, _) = await core.Send(HttpMethod.Get, "/nnrf-nfm/v1/nf-instances/" + Id, null, null);
-        Assert.Equal(1, CoreFixture.Json(text).GetProperty("priority").GetInt32());
+        (_, text, _) = await nrf.Send(HttpMethod.Get, "/nnrf-nfm/v1/nf-instances/" + Id, null);
+        Assert.Equal(1, SbiTestHost.Json(text).GetProperty("priority").GetInt32());
 
         // Heartbeat: PATCH replacing nfStatus with REGISTERED → 204.
-        (st, _, _) = await core.Send(HttpMethod.Patch, "/nnrf-nfm/v1/nf-instances/" + Id, "[{\"op\":\"replace\",\"path\":\"/nfStatus\",\"value\":\"REGISTERED\"}]", null, "application/json-patch+json");
+        (st, _, _) = await nrf.Send(HttpMethod.Patch, "/nnrf-nfm/v1/nf-instances/" + Id, "[{\"op\":\"replace\",\"path\":\"/nfStatus\",\"value\":\"REGISTERED\"}]", "application/json-patch+json");
         Assert.Equal(204, st);
 
-        (st, _, _) = await core.Send(HttpMethod.Delete, "/nnrf-nfm/v1/nf-instances/" + Id, null, null);
+        (st, _, _) = await nrf.Send(HttpMethod.Delete, "/nnrf-nfm/v1/nf-instances/" + Id, null);
         Assert.Equal(204, st);
-        Assert.Equal("NF_DEREGISTERED", CoreFixture.Json(await notifications.Reader.ReadAsync(TestContext.Current.CancellationToken)).GetProperty("event").GetString());
-        (st, _, _) = await core.Send(HttpMethod.Get, "/nnrf-nfm/v1/nf-instances/" + Id, null, null);
+        Assert.Equal("NF_DEREGISTERED", SbiTestHost.Json(await notifications.Reader.ReadAsync(TestContext.Current.CancellationToken)).GetProperty("event").GetString());
+        (st, _, _) = await nrf.Send(HttpMethod.Get, "/nnrf-nfm/v1/nf-instances/" + Id, null);
         Assert.Equal(404, st);
-        (st, _, _) = await core.Send(HttpMethod.Delete, subscription, null, null);
+        (st, _, _) = await nrf.Send(HttpMethod.Delete, subscription, null);
         Assert.Equal(204, st);
-        (st, _, _) = await core.Send(HttpMethod.Delete, subscription, null, null);
+        (st, _, _) = await nrf.Send(HttpMethod.Delete, subscription, null);
         Assert.Equal(404, st);
         await cb.StopAsync(TestContext.Current.CancellationToken);
     }
