@@ -7,9 +7,9 @@ namespace GlassCore.Udm;
 /// <summary>
 /// K, OPc, AMF, method and the last SQN this UDM wrote, per SUPI, for at most <see cref="Lifetime"/> after they were read
 /// from the UDR. The SQN is only ever the "test" value of the UDR's compare-and-set, so a stale entry (another UDM
-/// stepped the SQN) costs a 409 and a fresh read, never a reused SQN. K and OPc may be up to <see cref="Lifetime"/> old:
-/// a subscriber re-provisioned with a new K authenticates with the old one until then, or until an authentication
-/// of theirs is reported as failed (<see cref="Forget"/>). A zero lifetime turns the cache off.
+/// stepped the SQN) costs a 409 and a fresh read, never a reused SQN. K and OPc are "tested" in the same PATCH, so a
+/// subscriber re-provisioned since the read also costs a 409 and a fresh read, never a vector made with the old keys.
+/// A zero lifetime turns the cache off.
 /// </summary>
 public sealed class AuthenticationSubscriptionCache(TimeSpan lifetime, TimeProvider? time = null, int capacity = 100_000)
 {

@@ -25,14 +25,21 @@ public sealed class UdrClient(SbiClient client, Func<CancellationToken, Task<Res
     public Task<Result<AuthenticationSubscription>> GetAuthenticationSubscriptionAsync(string supi, CancellationToken ct) =>
         Call<object, AuthenticationSubscription>(HttpMethod.Get, supi + "/authentication-data/authentication-subscription", null, null, J.AuthenticationSubscription, ct);
 
-    /// <summary>Atomic SQN step: "test" the SQN read, "replace" it with the next; 409 means another request won the race.</summary>
-    public Task<Result<AuthenticationSubscription>> CompareAndSetSqnAsync(string supi, string expectedHex, string nextHex, CancellationToken ct)
+    /// <summary>
+    /// Atomic SQN step: "test" the SQN read, "replace" it with the next; 409 means another request won the race, or
+    /// (when <paramref name="keys"/> are given) that K or OPc is no longer what the UDM remembered.
+    /// </summary>
+    public Task<Result<AuthenticationSubscription>> CompareAndSetSqnAsync(string supi, string expectedHex, string nextHex, CancellationToken ct,
+        (byte[] K, byte[] Opc)? keys = null)
     {
-        List<PatchItem> patch =
-        [
-            new PatchItem { Op = "test", Path = "/sequenceNumber/sqn", Value = JsonSerializer.SerializeToElement(expectedHex, J.String) },
-            new PatchItem { Op = "replace", Path = "/sequenceNumber/sqn", Value = JsonSerializer.SerializeToElement(nextHex, J.String) },
-        ];
+        List<PatchItem> patch = new(4);
+        if (keys is { } kv)
+        {
+            patch.Add(new PatchItem { Op = "test", Path = "/encPermanentKey", Value = JsonSerializer.SerializeToElement(Convert.ToHexString(kv.K), J.String) });
+            patch.Add(new PatchItem { Op = "test", Path = "/encOpcKey", Value = JsonSerializer.SerializeToElement(Convert.ToHexString(kv.Opc), J.String) });
+        }
+        patch.Add(new PatchItem { Op = "test", Path = "/sequenceNumber/sqn", Value = JsonSerializer.SerializeToElement(expectedHex, J.String) });
+        patch.Add(new PatchItem { Op = "replace", Path = "/sequenceNumber/sqn", Value = JsonSerializer.SerializeToElement(nextHex, J.String) });
         return Call(HttpMethod.Patch, supi + "/authentication-data/authentication-subscription", patch, J.ListPatchItem, J.AuthenticationSubscription, ct, "application/json-patch+json");
     }
 

@@ -89,10 +89,11 @@ public sealed partial class UeauProcessor(UdrClient udr, SuciResolver suci, SqnF
                 baseSqn = sqnPolicy.Resynchronise(sub.Sqn, sqnMs);
             }
             ulong next = sqnPolicy.Next(baseSqn);
-            Result<AuthenticationSubscription> cas = await udr.CompareAndSetSqnAsync(supi, Sqn12(sub.Sqn), Sqn12(next), ct).ConfigureAwait(false);
+            Result<AuthenticationSubscription> cas = await udr.CompareAndSetSqnAsync(supi, Sqn12(sub.Sqn), Sqn12(next), ct, cached ? (sub.K, sub.Opc) : null).ConfigureAwait(false);
             if (cas.Status == 409)
             {
-                // Another authentication of this subscriber (in another UDM) took the SQN first: read again, step again.
+                // Another authentication of this subscriber (in another UDM) took the SQN first, or the remembered keys
+                // were re-provisioned: read again, step again.
                 _cache.Forget(supi);
                 if (!cached)
                 {

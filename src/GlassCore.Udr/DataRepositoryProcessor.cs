@@ -35,14 +35,34 @@ public sealed class DataRepositoryProcessor(SubscriberStore store)
     /// <summary>
     /// TS 29.504 §5.2.2.2.? PATCH authentication-subscription. GlassCore allows the SQN only: "replace /sequenceNumber/sqn"
     /// (unconditional, e.g. after re-synchronisation) or, preceded by "test /sequenceNumber/sqn", an atomic
-    /// compare-and-set: 409 when the SQN moved on meanwhile, so the UDM retries with the fresh value.
+    /// compare-and-set: 409 when the SQN moved on meanwhile, so the UDM retries with the fresh value. "test" of
+    /// /encPermanentKey and /encOpcKey lets a UDM that remembered K and OPc learn (409) that the subscriber was
+    /// re-provisioned since it read them.
     /// </summary>
     public async Task<Result<AuthenticationSubscription>> PatchAuthenticationSubscriptionAsync(string ueId, List<PatchItem> patch, CancellationToken ct)
     {
         long? expected = null;
         long? next = null;
+        string? testK = null;
+        string? testOpc = null;
         foreach (PatchItem p in patch)
         {
+            if (p.Op == "test" && p.Path is "/encPermanentKey" or "/encOpcKey")
+            {
+                if (p.Value is not JsonElement kv || kv.ValueKind != JsonValueKind.String || kv.GetString() is not { Length: 32 } keyHex)
+                {
+                    return Problems.MandatoryIeIncorrect("a tested key must be 32 hex digits", p.Path);
+                }
+                if (p.Path == "/encPermanentKey")
+                {
+                    testK = keyHex;
+                }
+                else
+                {
+                    testOpc = keyHex;
+                }
+                continue;
+            }
             if (p.Path != "/sequenceNumber/sqn" || p.Op is not ("test" or "replace"))
             {
                 return Problems.ModificationNotAllowed($"only test/replace of /sequenceNumber/sqn may be patched, not {p.Op} {p.Path}");
@@ -65,6 +85,20 @@ public sealed class DataRepositoryProcessor(SubscriberStore store)
         {
             return Problems.MandatoryIeMissing("a replace of /sequenceNumber/sqn is required");
         }
+        if (testK is not null || testOpc is not null)
+        {
+            // Not in the SQN's compare-and-set transaction: a re-provisioning racing this very request can still let
+            // one authentication use the old keys, and that one then fails at the UE and is retried.
+            Result<StoredSubscriber> current = await FindAsync(ueId, ct).ConfigureAwait(false);
+            if (!current.IsOk)
+            {
+                return current.Problem!;
+            }
+            if (!KeyMatches(current.Value!.K, testK) || !KeyMatches(current.Value!.Opc, testOpc))
+            {
+                return Problems.Make(409, "MODIFICATION_NOT_ALLOWED", "test failed: the keys changed meanwhile", testK is null ? "/encOpcKey" : "/encPermanentKey");
+            }
+        }
         SqnUpdate u = expected is long e
             ? await store.CompareAndSetSqnAsync(ueId, e, next.Value, ct).ConfigureAwait(false)
             : await store.SetSqnAsync(ueId, next.Value, ct).ConfigureAwait(false);
@@ -74,6 +108,17 @@ public sealed class DataRepositoryProcessor(SubscriberStore store)
             SqnUpdate.NotFound => Problems.UserNotFound("no subscriber " + ueId),
             _ => Problems.Make(409, "MODIFICATION_NOT_ALLOWED", "test failed: the SQN changed meanwhile", "/sequenceNumber/sqn"),
         };
+    }
+
+    private static bool KeyMatches(byte[] stored, string? testedHex)
+    {
+        if (testedHex is null)
+        {
+            return true;
+        }
+        Span<byte> tested = stackalloc byte[16];
+        return Convert.FromHexString(testedHex, tested, out _, out int written) == System.Buffers.OperationStatus.Done && written == 16
+            && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(stored, tested);
     }
 
     public async Task<Result<AuthEvent>> PutAuthenticationStatusAsync(string ueId, AuthEvent evt, CancellationToken ct)

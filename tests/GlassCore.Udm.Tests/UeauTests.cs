@@ -87,34 +87,37 @@ public sealed class UeauTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CachedSubscription_ExpiresAfterItsLifetime_AndAfterAFailedAuthentication()
+    public async Task CachedSubscription_ReprovisionedKeys409_ReadsAgain_ExpiresAfterItsLifetime_AndAfterAFailedAuthentication()
     {
         const string Supi = "imsi-999700000000103";
         Assert.True(await _hn.ProvisionAsync(Supi, K, Opc));
         Assert.Equal(200, (await GenerateAsync(Supi)).Status);
-        // Re-provisioned with a new K: within the lifetime the UDM still uses the K it read.
+        // Re-provisioned with a new K: the PATCH tests the remembered K, gets 409, and the UDM reads K2 at once.
         var rec = Udr.Storage.SubscriberStore.ToRecord((await _hn.Store.GetAsync(Supi, CancellationToken.None))!);
         rec.K = K2;
         Assert.True(await _hn.Store.UpdateAsync(rec, CancellationToken.None));
+        _hn.TakeUdrRequests();
         var (_, r1) = await GenerateAsync(Supi);
-        Assert.True(Ue(r1, K).MacOk);
-        Assert.False(Ue(r1, K2).MacOk);
-        // The AUSF reports that authentication as failed (TS 29.503 §5.4.2.3): the UDM reads K afresh next time.
+        Assert.True(Ue(r1, K2).MacOk);
+        Assert.False(Ue(r1, K).MacOk);
+        Dictionary<string, int> udr = _hn.TakeUdrRequests();
+        Assert.Equal(2, udr["PATCH authentication-subscription"]);
+        Assert.Equal(1, udr["GET authentication-subscription"]);
+
+        // Past the lifetime the UDM reads again without any reason.
+        _hn.Time.Advance(_hn.CacheLifetime);
+        Assert.True(Ue((await GenerateAsync(Supi)).Body, K2).MacOk);
+        Assert.Equal(1, _hn.TakeUdrRequests().GetValueOrDefault("GET authentication-subscription"));
+
+        // The AUSF reports an authentication as failed (TS 29.503 §5.4.2.3): the UDM reads afresh next time.
         string evt = $"{{\"nfInstanceId\":\"{HomeNetwork.AusfId}\",\"success\":false,\"timeStamp\":\"2026-11-29T09:00:00Z\",\"authType\":\"5G_AKA\",\"servingNetworkName\":\"{HomeNetwork.Snn}\"}}";
         OpenApiSchemas.AssertValid(evt, "TS29503_Nudm_UEAU.yaml", "AuthEvent");
         var (st, _, resp) = await _hn.Send(HttpMethod.Post, $"/nudm-ueau/v1/{Supi}/auth-events", evt, _hn.Token("UDM", "nudm-ueau"));
         Assert.Equal(201, st);
         Assert.StartsWith($"/nudm-ueau/v1/{Supi}/auth-events/", resp.Headers.Location!.ToString(), StringComparison.Ordinal);
-        var (_, r2) = await GenerateAsync(Supi);
-        Assert.True(Ue(r2, K2).MacOk);
-
-        // Back to the first K; past the lifetime the UDM reads again without any report.
-        rec = Udr.Storage.SubscriberStore.ToRecord((await _hn.Store.GetAsync(Supi, CancellationToken.None))!);
-        rec.K = K;
-        Assert.True(await _hn.Store.UpdateAsync(rec, CancellationToken.None));
+        _hn.TakeUdrRequests();
         Assert.True(Ue((await GenerateAsync(Supi)).Body, K2).MacOk);
-        _hn.Time.Advance(_hn.CacheLifetime);
-        Assert.True(Ue((await GenerateAsync(Supi)).Body, K).MacOk);
+        Assert.Equal(1, _hn.TakeUdrRequests().GetValueOrDefault("GET authentication-subscription"));
     }
 
     [Fact]
