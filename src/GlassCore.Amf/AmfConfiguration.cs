@@ -57,6 +57,20 @@ public sealed class AmfConfiguration
     /// <summary>Capacity of each UE's mailbox; uplink NAS beyond it is dropped so one UE cannot stall the NGAP reader.</summary>
     public int MailboxCapacity { get; init; } = 32;
 
+    /// <summary>UE-AMBR for Initial Context Setup with PDU sessions (TS 23.501 §5.7.2.6); a subscription would give it, none is read here.</summary>
+    public long UeAmbrUplinkBps { get; init; } = 10_000_000_000;
+
+    public long UeAmbrDownlinkBps { get; init; } = 10_000_000_000;
+
+    /// <summary>The AMF's NF instance ID (TS 29.510), sent to the SMF as servingNfId.</summary>
+    public string NfInstanceId { get; init; } = "8f7a1c4e-0000-4000-8000-000000000005";
+
+    /// <summary>The DNN for a PDU session establishment that names none (TS 23.502 §4.3.2.2.1 step 2: the subscribed default).</summary>
+    public string? DefaultDnn { get; init; } = "internet";
+
+    /// <summary>The AMF's own SBI apiRoot, for the callback URIs it gives the SMF (smContextStatusUri).</summary>
+    public string CallbackRoot { get; init; } = "http://127.0.0.1:7777";
+
     /// <summary>TS 24.501 §9.12.1 / TS 33.501 §6.1.1.4: "5G:mnc&lt;MNC&gt;.mcc&lt;MCC&gt;.3gppnetwork.org".</summary>
     public string ServingNetworkName => $"5G:mnc{Plmn.Mnc:D3}.mcc{Plmn.Mcc:D3}.3gppnetwork.org";
 }

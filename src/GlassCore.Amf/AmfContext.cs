@@ -4,7 +4,9 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using GlassCore.Amf.Gmm;
 using GlassCore.Amf.Sbi;
+using GlassCore.Amf.Sm;
 using GlassCore.Nas.Ies;
+using GlassCore.Sbi;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -32,6 +34,8 @@ public sealed class AmfContext : IAsyncDisposable
 
     private readonly ConcurrentDictionary<long, AmfUe> _ues = new();
     private readonly ConcurrentDictionary<uint, long> _tmsis = new();
+    private readonly ConcurrentDictionary<string, long> _supis = new(StringComparer.Ordinal);
+    private readonly ISmfClient? _smf;
     private readonly AmfConfiguration _config;
     private readonly IAusfClient _ausf;
     private readonly INasDownlink _downlink;
@@ -41,8 +45,10 @@ public sealed class AmfContext : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private long _lastId;
 
-    public AmfContext(AmfConfiguration config, IAusfClient ausf, INasDownlink downlink, TimeProvider? time = null, IGmmObserver? observer = null, ILogger<AmfContext>? log = null)
+    public AmfContext(AmfConfiguration config, IAusfClient ausf, INasDownlink downlink, TimeProvider? time = null, IGmmObserver? observer = null, ILogger<AmfContext>? log = null,
+        ISmfClient? smf = null)
     {
+        _smf = smf;
         ArgumentNullException.ThrowIfNull(config);
         _config = config;
         _ausf = ausf;
@@ -79,6 +85,7 @@ public sealed class AmfContext : IAsyncDisposable
         bind?.Invoke(id);
         var ctx = new AmfUeContext(id) { RanUeNgapId = ranUeNgapId };
         var ue = new AmfUe(ctx, _config, new GmmFsm(_config, () => AllocateGuti(id)), _ausf, _downlink, _time, _log, _observer, Finished);
+        ue.EnableSessions(_smf, IndexSupi);
         _ues[id] = ue;
         ue.Start(_stop.Token);
         ue.Post(new UplinkNasEvent(id, ranUeNgapId, nasPdu.ToArray()));
@@ -126,6 +133,32 @@ public sealed class AmfContext : IAsyncDisposable
     public bool OnN2ConnectionReleased(long amfUeNgapId) =>
         _ues.TryGetValue(amfUeNgapId, out var ue) && ue.Post(new N2ReleasedEvent(amfUeNgapId));
 
+    /// <summary>N2 SM information from the RAN for a UE's PDU sessions (TS 38.413 §8.2.1.2, §8.2.2.2, §8.3.1.2); false when the UE is gone.</summary>
+    public bool OnN2SmResponses(long amfUeNgapId, IReadOnlyList<N2SmResponse> items) =>
+        _ues.TryGetValue(amfUeNgapId, out var ue) && ue.Post(new N2SmResponseEvent(amfUeNgapId, items));
+
+    /// <summary>
+    /// TS 29.518 §5.2.2.3.1 N1N2MessageTransfer for the UE context <paramref name="ueContextId"/> (its SUPI): handled on
+    /// the UE's own task, which answers 200 N1_N2_TRANSFER_INITIATED or 202 ATTEMPTING_TO_REACH_UE (paging) or a problem.
+    /// </summary>
+    public async Task<N1N2Outcome> N1N2MessageTransferAsync(string ueContextId, N1N2Request request, CancellationToken ct)
+    {
+        if (!_supis.TryGetValue(ueContextId, out long id) || !_ues.TryGetValue(id, out var ue))
+        {
+            return new N1N2Outcome(404, null, Problems.ContextNotFound($"no UE context {ueContextId}"));
+        }
+        var reply = new TaskCompletionSource<N1N2Outcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!ue.PostFromSbi(new N1N2TransferEvent(id, request, reply)))
+        {
+            return new N1N2Outcome(404, null, Problems.ContextNotFound($"UE context {ueContextId} is being released"));
+        }
+        using var registration = ct.Register(() => reply.TrySetCanceled(ct));
+        return await reply.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>The UE's SUPI became known (authentication): N1N2MessageTransfer names the UE by it. The newest context wins.</summary>
+    private void IndexSupi(string supi, long amfUeNgapId) => _supis[supi] = amfUeNgapId;
+
     /// <summary>The live context of a UE, for tests and diagnostics only: it belongs to the UE's task, read it when that task is idle.</summary>
     internal AmfUeContext? TryGetContext(long amfUeNgapId) => _ues.TryGetValue(amfUeNgapId, out var ue) ? ue.Context : null;
 
@@ -145,6 +178,10 @@ public sealed class AmfContext : IAsyncDisposable
     private void Finished(AmfUe ue)
     {
         _ues.TryRemove(new KeyValuePair<long, AmfUe>(ue.Context.AmfUeNgapId, ue));
+        if (ue.Context.Supi is { } supi)
+        {
+            _supis.TryRemove(new KeyValuePair<string, long>(supi, ue.Context.AmfUeNgapId));
+        }
         if (ue.Context.Guti is { } g && ue.Context.State != GmmState.Registered)
         {
             _tmsis.TryRemove(new KeyValuePair<uint, long>(g.Tmsi, ue.Context.AmfUeNgapId));

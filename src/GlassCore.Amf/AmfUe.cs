@@ -3,6 +3,8 @@
 using System.Threading.Channels;
 using GlassCore.Amf.Gmm;
 using GlassCore.Amf.Sbi;
+using GlassCore.Amf.Sm;
+using GlassCore.Nas.Messages;
 using Microsoft.Extensions.Logging;
 
 namespace GlassCore.Amf;
@@ -37,6 +39,43 @@ internal sealed partial class AmfUe
     }
 
     public AmfUeContext Context { get; }
+
+    private SmRelay? _sm;
+    private Action<string, long>? _onSupi;
+    private bool _supiIndexed;
+
+    /// <summary>Session management (TS 24.501 §5.4.5, TS 23.502 §4.3.2): the UE's N1 SM relay to <paramref name="smf"/>. Call before <see cref="Start"/>.</summary>
+    internal void EnableSessions(ISmfClient? smf, Action<string, long> onSupi)
+    {
+        _sm = new SmRelay(Context, _config, smf, _downlink, _path, _log, PostReply);
+        _onSupi = onSupi;
+    }
+
+    /// <summary>An SBI request for this UE (N1N2MessageTransfer): waits for room like an SBI reply; false once the UE is gone.</summary>
+    internal bool PostFromSbi(N1N2TransferEvent e)
+    {
+        if (_mailbox.Reader.Completion.IsCompleted)
+        {
+            return false;
+        }
+        if (!_mailbox.Writer.TryWrite(e))
+        {
+            _ = WaitAndPostSbiAsync(e);
+        }
+        return true;
+    }
+
+    private async Task WaitAndPostSbiAsync(N1N2TransferEvent e)
+    {
+        try
+        {
+            await _mailbox.Writer.WriteAsync(e).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            e.Reply.TrySetResult(new N1N2Outcome(404, null, GlassCore.Sbi.Problems.ContextNotFound("the UE context was released")));
+        }
+    }
 
     public Task Completion { get; private set; } = Task.CompletedTask;
 
@@ -76,6 +115,11 @@ internal sealed partial class AmfUe
                 try
                 {
                     release = await HandleAsync(e, ct).ConfigureAwait(false);
+                    if (!_supiIndexed && Context.Supi is { } supi && _onSupi is not null)
+                    {
+                        _supiIndexed = true;
+                        _onSupi(supi, Context.AmfUeNgapId);
+                    }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -99,6 +143,11 @@ internal sealed partial class AmfUe
         {
             _path.StopAll();
             _mailbox.Writer.TryComplete();
+            while (_mailbox.Reader.TryRead(out var left))
+            {
+                // An N1N2MessageTransfer still queued gets its answer: the UE context is gone.
+                (left as N1N2TransferEvent)?.Reply.TrySetResult(new N1N2Outcome(404, null, GlassCore.Sbi.Problems.ContextNotFound("the UE context was released")));
+            }
             _onFinished(this);
         }
     }
@@ -127,7 +176,18 @@ internal sealed partial class AmfUe
                 var verdict = _path.Receive(u.NasPdu, out var message, out bool verified);
                 switch (verdict)
                 {
+                    case UplinkVerdict.Accepted when message is UlNasTransport ul && _sm is not null:
+                        // §5.4.5.2: NAS transport is for a registered UE under integrity protection; anything else is ignored.
+                        if (verified && Context.State == GmmState.Registered)
+                        {
+                            await _sm.OnUlNasTransportAsync(ul, ct).ConfigureAwait(false);
+                        }
+                        break;
                     case UplinkVerdict.Accepted:
+                        if (message is ServiceRequest sr)
+                        {
+                            _sm?.OnServiceRequest(sr);
+                        }
                         gmm = new GmmMessageEvent(message!, verified);
                         break;
                     case UplinkVerdict.Replay:
@@ -153,7 +213,18 @@ internal sealed partial class AmfUe
                 gmm = new GmmConfirmationEvent(c.Result);
                 break;
             case N2ReleasedEvent:
+                _sm?.OnAnReleased(ct);
                 gmm = new GmmN2ReleasedEvent();
+                break;
+            case SmEvent sm:
+                if (_sm is not null)
+                {
+                    await _sm.HandleAsync(sm, ct).ConfigureAwait(false);
+                }
+                else if (sm is N1N2TransferEvent t)
+                {
+                    t.Reply.TrySetResult(new N1N2Outcome(404, null, GlassCore.Sbi.Problems.ContextNotFound("no session management in this AMF")));
+                }
                 break;
             case InitialContextSetupFailedEvent:
                 gmm = new GmmInitialContextSetupFailedEvent();
@@ -180,7 +251,16 @@ internal sealed partial class AmfUe
             switch (action)
             {
                 case SendNasAction s:
+                    if (_sm is not null && _sm.TryDeferServiceAccept(s, ct))
+                    {
+                        // Sent by the relay once the SMFs answered (TS 23.502 §4.2.3.2 step 12).
+                        break;
+                    }
                     await _path.SendAsync(s.Message, s.Guard, ct, s.InitialContextSetup).ConfigureAwait(false);
+                    if (_sm is not null && s.Message is ServiceAccept)
+                    {
+                        await _sm.AfterServiceAcceptAsync(ct).ConfigureAwait(false);
+                    }
                     break;
                 case StopTimerAction s:
                     _path.Stop(s.Timer);
@@ -194,6 +274,10 @@ internal sealed partial class AmfUe
                 case ReleaseAction r:
                     release = true;
                     _releaseCause = r.Cause;
+                    if (r.Cause == UeReleaseCause.Deregister)
+                    {
+                        _sm?.ReleaseAll(ct);
+                    }
                     break;
             }
         }

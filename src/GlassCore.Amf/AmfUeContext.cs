@@ -72,4 +72,21 @@ public sealed class AmfUeContext(long amfUeNgapId)
 
     /// <summary>True once the UE deregistered (UE- or network-initiated, §5.5.2).</summary>
     public bool Deregistered { get; internal set; }
+
+    /// <summary>TS 23.502 §4.3.2.2.1: the UE's PDU sessions by PDU session ID (1..15), each with its SMF's SM context.</summary>
+    public Dictionary<byte, Sm.AmfPduSession> PduSessions { get; } = [];
+
+    /// <summary>PDU sessions whose user plane rides in the next Initial Context Setup Request (TS 23.502 §4.2.3.2 step 12).</summary>
+    internal List<Sm.N2SmTransfer> ContextSetupSessions { get; } = [];
+
+    internal IReadOnlyList<Sm.N2SmTransfer> TakeContextSetupSessions()
+    {
+        if (ContextSetupSessions.Count == 0)
+        {
+            return [];
+        }
+        var list = ContextSetupSessions.ToArray();
+        ContextSetupSessions.Clear();
+        return list;
+    }
 }

@@ -28,7 +28,7 @@ internal sealed class N2Harness : IGmmObserver, IAsyncDisposable
     private readonly ConcurrentDictionary<long, GmmState> _states = new();
     private readonly List<SimGnb> _gnbs = [];
 
-    private N2Harness(SctpTransport transport, IPEndPoint address, AmfConfiguration config)
+    private N2Harness(SctpTransport transport, IPEndPoint address, AmfConfiguration config, Sm.ISmfClient? smf)
     {
         Transport = transport;
         Address = address;
@@ -37,7 +37,7 @@ internal sealed class N2Harness : IGmmObserver, IAsyncDisposable
         deconcealer.AddKey(ProtectionScheme.ProfileB, 2, N1Harness.ProfileBPrivateKey);
         Ausf = new FakeAusf(deconcealer);
         Ngap = new AmfNgap(config);
-        Amf = new AmfContext(config, Ausf, Ngap, observer: this);
+        Amf = new AmfContext(config, Ausf, Ngap, observer: this, smf: smf);
         Server = new N2Server(transport, new N2Options { ListenAddresses = [address] });
     }
 
@@ -73,7 +73,7 @@ internal sealed class N2Harness : IGmmObserver, IAsyncDisposable
     };
 
     /// <summary>Skips visibly when usrsctp is not installed here.</summary>
-    public static async Task<N2Harness> StartAsync(Func<AmfConfiguration, AmfConfiguration>? configure = null)
+    public static async Task<N2Harness> StartAsync(Func<AmfConfiguration, AmfConfiguration>? configure = null, Sm.ISmfClient? smf = null)
     {
         SctpTransport transport;
         try
@@ -86,7 +86,7 @@ internal sealed class N2Harness : IGmmObserver, IAsyncDisposable
             throw;
         }
         var address = new IPEndPoint(IPAddress.Loopback, Interlocked.Increment(ref s_nextPort));
-        var h = new N2Harness(transport, address, configure?.Invoke(DefaultConfig) ?? DefaultConfig);
+        var h = new N2Harness(transport, address, configure?.Invoke(DefaultConfig) ?? DefaultConfig, smf);
         h.Server.Start();
         h.Ngap.Start(h.Amf, h.Server);
         await Task.CompletedTask;

@@ -12,6 +12,8 @@ public static class GmmCauses
     public const byte UeSecurityCapabilitiesMismatch = 23;
     public const byte NonFiveGAuthenticationUnacceptable = 26;
     public const byte NoNetworkSlicesAvailable = 62;
+    public const byte PayloadWasNotForwarded = 90;
+    public const byte DnnNotSupportedOrNotSubscribedInTheSlice = 91;
     public const byte InvalidMandatoryInformation = 96;
     public const byte ConditionalIeError = 100;
     public const byte MessageNotCompatibleWithProtocolState = 101;

@@ -51,11 +51,22 @@ public sealed class NasPath(AmfUeContext ue, AmfConfiguration config, INasDownli
         if (initialContextSetup && ue.UeSecurityCapability is { } caps && !ue.Kgnb.IsEmpty)
         {
             byte[] pdu = header == SecurityHeaderType.PlainNasMessage ? plain : ue.Nas!.Protect(plain, header);
-            var info = new InitialContextSetupInfo(ue.Kgnb, caps, ue.AllowedNssai);
+            var info = new InitialContextSetupInfo(ue.Kgnb, caps, ue.AllowedNssai) { PduSessions = ue.TakeContextSetupSessions() };
             await downlink.InitialContextSetupAsync(new UeNgapIds(ue.AmfUeNgapId, ue.RanUeNgapId), info, pdu, ct).ConfigureAwait(false);
             return;
         }
         await TransmitAsync(plain, header, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Protects a message that rides inside another NGAP message (the PDU Session NAS-PDU of TS 38.413 §9.2.1.1, the
+    /// NAS-PDU of §9.2.1.5) rather than Downlink NAS Transport; nothing is sent and no timer guards it.
+    /// </summary>
+    public byte[] Seal(FiveGmmMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        byte[] plain = message.ToArray();
+        return ue.Nas is { } nas ? nas.Protect(plain, SecurityHeaderType.IntegrityProtectedAndCiphered) : plain;
     }
 
     /// <summary>A timer expiry: retransmits (with a fresh NAS COUNT), or reports the fifth expiry; null when stale or handled.</summary>

@@ -1,5 +1,6 @@
 // Style anchor #7: the NGAP messages the AMF sends (TS 38.413 §9.2), built from values; pure, nothing sent here.
 // Each IE carries the criticality TS 38.413 assigns it (the generated DefinedCriticality).
+using GlassCore.Amf.Sm;
 using GlassCore.Asn1;
 using GlassCore.Nas.Ies;
 using GlassCore.Ngap;
@@ -8,9 +9,13 @@ using DownlinkIe = GlassCore.Ngap.DownlinkNasTransportIEsProtocolIeFieldValue;
 using IcsIe = GlassCore.Ngap.InitialContextSetupRequestIEsProtocolIeFieldValue;
 using NgSetupFailureIe = GlassCore.Ngap.NgSetupFailureIEsProtocolIeFieldValue;
 using NgSetupResponseIe = GlassCore.Ngap.NgSetupResponseIEsProtocolIeFieldValue;
+using PagingIe = GlassCore.Ngap.PagingIEsProtocolIeFieldValue;
+using PsrReleaseIe = GlassCore.Ngap.PduSessionResourceReleaseCommandIEsProtocolIeFieldValue;
+using PsrSetupIe = GlassCore.Ngap.PduSessionResourceSetupRequestIEsProtocolIeFieldValue;
 using RanUpdateFailureIe = GlassCore.Ngap.RanConfigurationUpdateFailureIEsProtocolIeFieldValue;
 using ReleaseIe = GlassCore.Ngap.UeContextReleaseCommandIEsProtocolIeFieldValue;
 using ResetAckIe = GlassCore.Ngap.NgResetAcknowledgeIEsProtocolIeFieldValue;
+using Tai = GlassCore.Nas.Ies.Tai;
 
 namespace GlassCore.Amf.Ngap;
 
@@ -82,11 +87,103 @@ public static class NgapBuild
             new() { Id = IcsIe.UeSecurityCapabilities.Id, Criticality = IcsIe.UeSecurityCapabilities.DefinedCriticality, Value = new IcsIe.UeSecurityCapabilities { Value = NgapValues.UeSecurityCapabilities(info.UeSecurityCapability) } },
             new() { Id = IcsIe.SecurityKey.Id, Criticality = IcsIe.SecurityKey.DefinedCriticality, Value = new IcsIe.SecurityKey { Value = new BitString(info.Kgnb.ToArray(), 256) } },
         };
+        if (info.PduSessions.Count > 0)
+        {
+            // §9.2.2.1: the PDU sessions whose user plane is set up with the context (TS 23.502 §4.2.3.2 step 12).
+            var items = info.PduSessions.Select(t => new PduSessionResourceSetupItemCxtReq
+            {
+                PduSessionId = t.PduSessionId,
+                NasPdu = t.NasPdu,
+                SNssai = NgapValues.SNssai(t.SNssai),
+                PduSessionResourceSetupRequestTransfer = t.Transfer,
+            }).ToList();
+            // The UE-AMBR is conditional on the list (§9.2.2.1); without Nudm_SDM here it comes from configuration.
+            ies.Add(new() { Id = IcsIe.UeAggregateMaximumBitRate.Id, Criticality = IcsIe.UeAggregateMaximumBitRate.DefinedCriticality, Value = new IcsIe.UeAggregateMaximumBitRate { Value = new UeAggregateMaximumBitRate { UeAggregateMaximumBitRateDl = config.UeAmbrDownlinkBps, UeAggregateMaximumBitRateUl = config.UeAmbrUplinkBps } } });
+            ies.Add(new() { Id = IcsIe.PduSessionResourceSetupListCxtReq.Id, Criticality = IcsIe.PduSessionResourceSetupListCxtReq.DefinedCriticality, Value = new IcsIe.PduSessionResourceSetupListCxtReq { Value = items } });
+        }
         if (!nasPdu.IsEmpty)
         {
             ies.Add(new() { Id = IcsIe.NasPdu.Id, Criticality = IcsIe.NasPdu.DefinedCriticality, Value = new IcsIe.NasPdu { Value = nasPdu.ToArray() } });
         }
+        // Protocol IEs in the order of the §9.2.2.1 table (the list comes before the allowed NSSAI).
+        ies.Sort((a, b) => IcsOrder(a.Id).CompareTo(IcsOrder(b.Id)));
         return NgapPdus.Initiating(new InitiatingMessageValue.InitialContextSetup { Value = new InitialContextSetupRequest { ProtocolIEs = ies } }, InitiatingMessageValue.InitialContextSetup.DefinedCriticality);
+    }
+
+    private static int IcsOrder(long id) => id switch
+    {
+        _ when id == IcsIe.AmfUeNgapId.Id => 0,
+        _ when id == IcsIe.RanUeNgapId.Id => 1,
+        _ when id == IcsIe.UeAggregateMaximumBitRate.Id => 2,
+        _ when id == IcsIe.Guami.Id => 3,
+        _ when id == IcsIe.PduSessionResourceSetupListCxtReq.Id => 4,
+        _ when id == IcsIe.AllowedNssai.Id => 5,
+        _ when id == IcsIe.UeSecurityCapabilities.Id => 6,
+        _ when id == IcsIe.SecurityKey.Id => 7,
+        _ => 8,
+    };
+
+    /// <summary>
+    /// §9.2.1.1 PDU Session Resource Setup Request: each session's S-NSSAI and Setup Request Transfer as the SMF built
+    /// it (relayed unchanged), with the PDU Session NAS-PDU (the DL NAS Transport carrying the 5GSM accept).
+    /// </summary>
+    public static NgapPdu PduSessionResourceSetupRequest(long amfUeNgapId, long ranUeNgapId, IReadOnlyList<N2SmTransfer> sessions)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        var items = sessions.Select(t => new PduSessionResourceSetupItemSuReq
+        {
+            PduSessionId = t.PduSessionId,
+            PduSessionNasPdu = t.NasPdu,
+            SNssai = NgapValues.SNssai(t.SNssai),
+            PduSessionResourceSetupRequestTransfer = t.Transfer,
+        }).ToList();
+        var ies = new List<PduSessionResourceSetupRequestIEsProtocolIeField>
+        {
+            new() { Id = PsrSetupIe.AmfUeNgapId.Id, Criticality = PsrSetupIe.AmfUeNgapId.DefinedCriticality, Value = new PsrSetupIe.AmfUeNgapId { Value = amfUeNgapId } },
+            new() { Id = PsrSetupIe.RanUeNgapId.Id, Criticality = PsrSetupIe.RanUeNgapId.DefinedCriticality, Value = new PsrSetupIe.RanUeNgapId { Value = ranUeNgapId } },
+            new() { Id = PsrSetupIe.PduSessionResourceSetupListSuReq.Id, Criticality = PsrSetupIe.PduSessionResourceSetupListSuReq.DefinedCriticality, Value = new PsrSetupIe.PduSessionResourceSetupListSuReq { Value = items } },
+        };
+        return NgapPdus.Initiating(new InitiatingMessageValue.PduSessionResourceSetup { Value = new PduSessionResourceSetupRequest { ProtocolIEs = ies } }, InitiatingMessageValue.PduSessionResourceSetup.DefinedCriticality);
+    }
+
+    /// <summary>§9.2.1.5 PDU Session Resource Release Command: the NAS-PDU (5GSM release command) and each session's Release Command Transfer.</summary>
+    public static NgapPdu PduSessionResourceReleaseCommand(long amfUeNgapId, long ranUeNgapId, IReadOnlyList<N2SmTransfer> sessions, ReadOnlyMemory<byte> nasPdu)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        var items = sessions.Select(t => new PduSessionResourceToReleaseItemRelCmd { PduSessionId = t.PduSessionId, PduSessionResourceReleaseCommandTransfer = t.Transfer }).ToList();
+        var ies = new List<PduSessionResourceReleaseCommandIEsProtocolIeField>
+        {
+            new() { Id = PsrReleaseIe.AmfUeNgapId.Id, Criticality = PsrReleaseIe.AmfUeNgapId.DefinedCriticality, Value = new PsrReleaseIe.AmfUeNgapId { Value = amfUeNgapId } },
+            new() { Id = PsrReleaseIe.RanUeNgapId.Id, Criticality = PsrReleaseIe.RanUeNgapId.DefinedCriticality, Value = new PsrReleaseIe.RanUeNgapId { Value = ranUeNgapId } },
+        };
+        if (!nasPdu.IsEmpty)
+        {
+            ies.Add(new() { Id = PsrReleaseIe.NasPdu.Id, Criticality = PsrReleaseIe.NasPdu.DefinedCriticality, Value = new PsrReleaseIe.NasPdu { Value = nasPdu.ToArray() } });
+        }
+        ies.Add(new() { Id = PsrReleaseIe.PduSessionResourceToReleaseListRelCmd.Id, Criticality = PsrReleaseIe.PduSessionResourceToReleaseListRelCmd.DefinedCriticality, Value = new PsrReleaseIe.PduSessionResourceToReleaseListRelCmd { Value = items } });
+        return NgapPdus.Initiating(new InitiatingMessageValue.PduSessionResourceRelease { Value = new PduSessionResourceReleaseCommand { ProtocolIEs = ies } }, InitiatingMessageValue.PduSessionResourceRelease.DefinedCriticality);
+    }
+
+    /// <summary>§9.2.4.1 Paging: the UE's 5G-S-TMSI (AMF Set ID, AMF Pointer, 5G-TMSI, §9.3.3.20) and the TAIs to page in.</summary>
+    public static NgapPdu Paging(FiveGGuti guti, IReadOnlyList<Tai> tais)
+    {
+        ArgumentNullException.ThrowIfNull(tais);
+        var identity = new UePagingIdentity.FiveGSTmsi
+        {
+            Value = new GlassCore.Ngap.FiveGSTmsi
+            {
+                AmfSetId = BitString.FromUInt64(guti.AmfSetId, 10),
+                AmfPointer = BitString.FromUInt64(guti.AmfPointer, 6),
+                FiveGTmsi = [(byte)(guti.Tmsi >> 24), (byte)(guti.Tmsi >> 16), (byte)(guti.Tmsi >> 8), (byte)guti.Tmsi],
+            },
+        };
+        var list = tais.Select(t => new TaiListForPagingItem { Tai = new GlassCore.Ngap.Tai { PlmnIdentity = NgapValues.Plmn(t.Plmn), Tac = NgapValues.Tac(t.Tac) } }).ToList();
+        var ies = new List<PagingIEsProtocolIeField>
+        {
+            new() { Id = PagingIe.UePagingIdentity.Id, Criticality = PagingIe.UePagingIdentity.DefinedCriticality, Value = new PagingIe.UePagingIdentity { Value = identity } },
+            new() { Id = PagingIe.TaiListForPaging.Id, Criticality = PagingIe.TaiListForPaging.DefinedCriticality, Value = new PagingIe.TaiListForPaging { Value = list } },
+        };
+        return NgapPdus.Initiating(new InitiatingMessageValue.Paging { Value = new Paging { ProtocolIEs = ies } }, InitiatingMessageValue.Paging.DefinedCriticality);
     }
 
     /// <summary>§9.2.2.5 UE Context Release Command: both UE NGAP IDs when the RAN one is known, and the cause.</summary>

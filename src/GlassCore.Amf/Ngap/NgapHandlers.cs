@@ -92,7 +92,14 @@ public sealed partial class AmfNgap
                 if (await LinkOfAsync(gnb, x.Value.AmfUeNgapId, x.Value.RanUeNgapId, so.ProcedureCode, TriggeringMessage.SuccessfulOutcome, ct).ConfigureAwait(false) is { } link)
                 {
                     link.ContextSetUp = true;
+                    OnInitialContextSetupSessions(x.Value);
                 }
+                break;
+            case SuccessfulOutcomeValue.PduSessionResourceSetup x:
+                await HandlePduSessionResourceSetupResponseAsync(gnb, so, x.Value, ct).ConfigureAwait(false);
+                break;
+            case SuccessfulOutcomeValue.PduSessionResourceRelease x:
+                await HandlePduSessionResourceReleaseResponseAsync(gnb, so, x.Value, ct).ConfigureAwait(false);
                 break;
             case SuccessfulOutcomeValue.UeContextRelease x:
                 // §8.3.3.2: the RAN released the UE; the logical connection is gone (even if we did not ask: tolerate).

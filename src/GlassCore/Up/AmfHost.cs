@@ -5,6 +5,7 @@ using System.Net;
 using GlassCore.Amf;
 using GlassCore.Amf.Ngap;
 using GlassCore.Amf.Sbi;
+using GlassCore.Amf.Sm;
 using GlassCore.Nas.Ies;
 using GlassCore.Sbi.Client;
 using GlassCore.Sbi.Models;
@@ -43,6 +44,12 @@ internal sealed class AmfUpConfig : UpConfig.NfConfig
 
     /// <summary>The AUSF's apiRoot when it is not found through the NRF.</summary>
     public string? AusfUri { get; set; }
+
+    /// <summary>The SMF's apiRoot when it is not found through the NRF (TS 23.502 §4.3.2.2.3 SMF selection).</summary>
+    public string? SmfUri { get; set; }
+
+    /// <summary>The DNN of a PDU session establishment that names none.</summary>
+    public string DefaultDnn { get; set; } = "internet";
 }
 
 /// <summary>The AMF of one `glasscore up` process: its N2 endpoint, NGAP layer and core.</summary>
@@ -93,9 +100,14 @@ internal sealed class AmfHost : IAsyncDisposable
         {
             throw new ConfigException("amf.slices: at least one S-NSSAI");
         }
+        Uri sbi = config.ListenOf(c);
+        string host = sbi.Host is "0.0.0.0" or "*" or "+" ? "127.0.0.1" : sbi.Host;
         return new AmfConfiguration
         {
             Plmn = plmn,
+            NfInstanceId = c.InstanceId,
+            CallbackRoot = $"{sbi.Scheme}://{host}:{sbi.Port}",
+            DefaultDnn = c.DefaultDnn,
             AmfName = c.Name,
             AmfRegionId = (byte)c.RegionId,
             AmfSetId = (ushort)c.SetId,
@@ -113,7 +125,7 @@ internal sealed class AmfHost : IAsyncDisposable
     /// Starts N2 and the AMF core. <paramref name="ausf"/> resolves the AUSF's apiRoot (through the NRF). When SCTP
     /// cannot run here, returns null and says why in <paramref name="addresses"/>: the rest of the core still serves.
     /// </summary>
-    public static async Task<AmfHost?> StartAsync(UpConfig config, SbiClient sbi, NrfClient nrf, ILoggerFactory loggers, List<string> addresses, CancellationToken ct)
+    public static async Task<AmfHost?> StartAsync(UpConfig config, SbiClient sbi, NrfClient nrf, IAccessTokenSource? tokens, ILoggerFactory loggers, List<string> addresses, CancellationToken ct)
     {
         AmfConfiguration amfConfig = Configuration(config);
         IPEndPoint n2 = N2Address(config);
@@ -148,7 +160,18 @@ internal sealed class AmfHost : IAsyncDisposable
         }
         var server = new N2Server(transport, new N2Options { ListenAddresses = [n2] }, loggers.CreateLogger("n2"));
         var ngap = new AmfNgap(amfConfig, loggers.CreateLogger<AmfNgap>());
-        var amf = new AmfContext(amfConfig, new AusfHttpClient(sbi, ausfRoot), ngap, log: loggers.CreateLogger<AmfContext>());
+        // SMF selection: the configured apiRoot, else NRF discovery of nsmf-pdusession at each establishment.
+        Uri? smfRoot = config.Amf.SmfUri is { } s ? new Uri(s.EndsWith('/') ? s : s + "/") : null;
+        var smf = new SmfHttpClient(sbi.Http, tokens, async (_, _, c) =>
+        {
+            if (smfRoot is not null)
+            {
+                return GlassCore.Sbi.Result<Uri>.Ok(smfRoot);
+            }
+            var r = await nrf.ResolveServiceAsync(NfTypes.Smf, "nsmf-pdusession", null, c).ConfigureAwait(false);
+            return r.IsOk ? GlassCore.Sbi.Result<Uri>.Ok(new Uri(r.Value!.GetLeftPart(UriPartial.Authority) + "/")) : r;
+        }, TimeSpan.FromSeconds(config.Sbi.RequestTimeoutSeconds));
+        var amf = new AmfContext(amfConfig, new AusfHttpClient(sbi, ausfRoot), ngap, log: loggers.CreateLogger<AmfContext>(), smf: smf);
         try
         {
             server.Start();

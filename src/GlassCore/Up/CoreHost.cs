@@ -189,7 +189,12 @@ internal sealed partial class CoreHost : IAsyncDisposable
         {
             // The AMF consumes the SBI (tokens need it registered with the NRF); N2 starts once the NFs serve.
             amfNrf = NrfClientFor(NfTypes.Amf, config.Amf);
-            profiles.Add((amfNrf, Profile(config, NfTypes.Amf, config.Amf)));
+            // Namf_Communication (N1N2MessageTransfer from the SMF) is served once N2 runs; before that it answers 503.
+            Group g = GroupOf(config.Amf);
+            g.Maps.Add(app => GlassCore.Amf.Sbi.NamfCommEndpoints.Map(app, () => _amfHost?.Context));
+            Protect(g, NfTypes.Amf, config.Amf.InstanceId, GlassCore.Amf.Sbi.NamfCommEndpoints.ServiceName);
+            profiles.Add((amfNrf, Profile(config, NfTypes.Amf, config.Amf, GlassCore.Amf.Sbi.NamfCommEndpoints.ServiceName)));
+            Addresses.AddRange(Urls(config.ListenOf(config.Amf), "AMF", GlassCore.Amf.Sbi.NamfCommEndpoints.ApiRoot));
         }
 
         if (nfs.Contains("upf"))
@@ -218,7 +223,7 @@ internal sealed partial class CoreHost : IAsyncDisposable
         }
         if (amfNrf is not null)
         {
-            _amfHost = await AmfHost.StartAsync(config, new SbiClient(_http, clientOptions, oauth ? amfNrf : null), amfNrf, loggers, Addresses, ct).ConfigureAwait(false);
+            _amfHost = await AmfHost.StartAsync(config, new SbiClient(_http, clientOptions, oauth ? amfNrf : null), amfNrf, oauth ? amfNrf : null, loggers, Addresses, ct).ConfigureAwait(false);
         }
     }
 
