@@ -1,9 +1,6 @@
 // Issue 8 end to end, in process: register, establish an IPv4 PDU session through the real AMF, SMF and UPF, ping the
 // data network namespace (scripts/dn-netns.sh) through the simulator's TUN, GTP-U and the UPF's N6 TUN, release; an
 // unknown DNN gets #27 and a served but unsubscribed one #33 (TS 24.501 §6.4.1.4.2). Needs root (namespaces, TUNs).
-//
-// Explicit for now: the AMF's half (branch amfsess) is merged here, but this case has not completed a run yet on the
-// loaded machine. Run with: dotnet test tests/GlassCore.Sim.Tests -- --explicit on ; then drop Explicit.
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -129,7 +126,7 @@ public sealed class SessionEndToEndTests(SessionCoreFixture core)
 {
     private static TimeSpan Timeout => TimeSpan.FromSeconds(60);
 
-    [Fact(Explicit = true)]
+    [Fact]
     public async Task Register_EstablishIpv4_PingTheDataNetwork_Release_AndUnsubscribedDnnsAreRejected()
     {
         Assert.True(SessionCoreFixture.CanRun, "needs root, /dev/net/tun and scripts/dn-netns.sh");
