@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/prereqs.sh
 ensure_dotnet
-ensure_packages tshark libusrsctp2 libusrsctp-examples curl postgresql python3 iproute2
+ensure_packages tshark libusrsctp2 libusrsctp-examples curl postgresql python3 iproute2 iputils-ping
 
 echo "== build"
 dotnet build GlassCore.slnx -c Release -nologo -v q

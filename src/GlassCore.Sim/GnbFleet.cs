@@ -1,4 +1,5 @@
-// TS 38.413 §8.7.1 (NG Setup), §8.6 (NAS transport), §8.3 (Initial Context Setup, UE Context Release) for a fleet:
+// TS 38.413 §8.7.1 (NG Setup), §8.6 (NAS transport), §8.3 (Initial Context Setup, UE Context Release), §8.2 (PDU session
+// resources), §8.5.1 (Paging) for a fleet:
 // N simulated gNBs (SimGnb) that UEs are spread over; each UE's NG connection gets its downlinks pumped into its SimUe.
 using System.Net;
 using GlassCore.Asn1;
@@ -13,24 +14,32 @@ public sealed class GnbFleet : IAsyncDisposable
     private readonly List<GnbRadio> _radios = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Action<LadderEntry>? _ladder;
+    private readonly List<Task> _pagers = [];
+    private IReadOnlyList<SimUe> _ues = [];
 
     private GnbFleet(Action<LadderEntry>? ladder) => _ladder = ladder;
 
     public int Count => _gnbs.Count;
 
+    /// <summary>The gNBs' N3 side (null: no PDU sessions).</summary>
+    public SimUserPlane? UserPlane { get; private init; }
+
+    /// <summary>How long a Service Request answering paging may take.</summary>
+    public TimeSpan PagingAnswerTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     public IReadOnlyList<SimGnb> Gnbs => _gnbs;
 
     /// <summary>Starts <paramref name="count"/> gNBs (gNB-IDs 1..count) and runs NG Setup on each; throws if one is refused.</summary>
     public static async Task<GnbFleet> ConnectAsync(SctpTransport transport, IPEndPoint amf, int count, SimGnbConfig template, Action<LadderEntry>? ladder,
-        TimeSpan timeout, CancellationToken ct)
+        TimeSpan timeout, CancellationToken ct, SimUserPlane? userPlane = null)
     {
         ArgumentNullException.ThrowIfNull(template);
-        var fleet = new GnbFleet(ladder);
+        var fleet = new GnbFleet(ladder) { UserPlane = userPlane };
         try
         {
             for (int i = 0; i < count; i++)
             {
-                var gnb = new SimGnb(transport, amf, template with { GnbId = template.GnbId + (uint)i, Name = $"{template.Name}-{i + 1}" });
+                var gnb = new SimGnb(transport, amf, template with { GnbId = template.GnbId + (uint)i, Name = $"{template.Name}-{i + 1}" }, userPlane: userPlane);
                 fleet._gnbs.Add(gnb);
                 ladder?.Invoke(new LadderEntry(-1, true, "NGSetupRequest", null));
                 using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -50,6 +59,7 @@ public sealed class GnbFleet : IAsyncDisposable
                     throw new InvalidOperationException($"NG Setup refused: {outcome.Failure?.Cause}");
                 }
                 fleet._radios.Add(new GnbRadio(gnb, fleet._stop.Token));
+                fleet._pagers.Add(Task.Run(() => fleet.AnswerPagingAsync(gnb), CancellationToken.None));
             }
             return fleet;
         }
@@ -64,6 +74,7 @@ public sealed class GnbFleet : IAsyncDisposable
     public void Place(IReadOnlyList<SimUe> ues)
     {
         ArgumentNullException.ThrowIfNull(ues);
+        _ues = ues;
         for (int i = 0; i < ues.Count; i++)
         {
             ues[i].Radio = _radios[i % _radios.Count];
@@ -74,6 +85,37 @@ public sealed class GnbFleet : IAsyncDisposable
         }
     }
 
+    /// <summary>§5.6.1.2 / TS 38.413 §8.5.1: a paged UE in 5GMM-IDLE answers with a Service Request, service type
+    /// "mobile terminated services".</summary>
+    private async Task AnswerPagingAsync(SimGnb gnb)
+    {
+        try
+        {
+            await foreach (Ngap.FiveGSTmsi tmsi in gnb.Pagings.ReadAllAsync(_stop.Token))
+            {
+                if (tmsi.FiveGTmsi.Length != 4)
+                {
+                    continue;
+                }
+                uint paged = (uint)(tmsi.FiveGTmsi[0] << 24 | tmsi.FiveGTmsi[1] << 16 | tmsi.FiveGTmsi[2] << 8 | tmsi.FiveGTmsi[3]);
+                SimUe? ue = _ues.FirstOrDefault(u => u.Nas.Guti is { } g && g.Tmsi == paged && ReferenceEquals(u.Radio, _radios[_gnbs.IndexOf(gnb)]));
+                if (ue is null)
+                {
+                    continue;
+                }
+                ue.NotePaged();
+                ue.Note(false, "Paging");
+                if (!ue.Connected && ue.Nas.State == UeGmmState.Registered)
+                {
+                    _ = ue.ServiceRequestAsync(2, PagingAnswerTimeout, _stop.Token);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
@@ -81,6 +123,7 @@ public sealed class GnbFleet : IAsyncDisposable
         {
             await g.DisposeAsync();
         }
+        await Task.WhenAll(_pagers);
         _stop.Dispose();
     }
 
@@ -127,7 +170,18 @@ public sealed class GnbFleet : IAsyncDisposable
                             await ue.OnDownlinkNasAsync(d.Pdu, "InitialContextSetupRequest", stop, "InitialContextSetupResponse");
                             break;
                         case SimDownlinkNas d:
-                            await ue.OnDownlinkNasAsync(d.Pdu, "DownlinkNASTransport", stop);
+                            await ue.OnDownlinkNasAsync(d.Pdu, d.Procedure ?? "DownlinkNASTransport", stop, d.Procedure switch
+                            {
+                                "PDUSessionResourceSetupRequest" => "PDUSessionResourceSetupResponse",
+                                "PDUSessionResourceReleaseCommand" => "PDUSessionResourceReleaseResponse",
+                                _ => null,
+                            });
+                            break;
+                        case SimPduSessionsSetUp setUp:
+                            ue.OnPduSessionsSetUp(setUp.Sessions, gnb.UserPlane);
+                            break;
+                        case SimPduSessionsReleased released:
+                            ue.OnPduSessionsReleased(released.PduSessionIds);
                             break;
                         case SimUeErrorIndication:
                             ue.Note(false, "ErrorIndication");

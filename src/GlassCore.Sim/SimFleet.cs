@@ -1,5 +1,6 @@
 // Issue 7 `glasscore sim`: many UEs as cheap objects (no task per idle UE), registrations started at a fixed rate or
-// as fast as a concurrency limit allows, then de-registration of every UE that registered.
+// as fast as a concurrency limit allows, then (issue 8) a PDU session per registered UE and its release, then
+// de-registration of every UE that registered.
 using System.Diagnostics;
 
 namespace GlassCore.Sim;
@@ -16,6 +17,16 @@ public sealed record SimOptions
     public TimeSpan? Duration { get; init; }
 
     public bool Deregister { get; init; } = true;
+
+    /// <summary>Each registered UE establishes this PDU session (and releases it before de-registering); null = none.</summary>
+    public PduSessionRequest? Session { get; init; }
+
+    /// <summary>Runs once the sessions are established (with the UEs whose session is up), before they are released:
+    /// e.g. a ping through them, or holding them for a while.</summary>
+    public Func<IReadOnlyList<SimUe>, CancellationToken, Task>? WhileSessionsUp { get; init; }
+
+    /// <summary>With <see cref="Session"/>: release the sessions before de-registration (else they go with it).</summary>
+    public bool ReleaseSessions { get; init; } = true;
 
     /// <summary>How long one procedure may take before it counts as failed ("timeout").</summary>
     public TimeSpan ProcedureTimeout { get; init; } = TimeSpan.FromSeconds(30);
@@ -42,6 +53,24 @@ public sealed class SimRun(IReadOnlyList<SimUe> ues, int gnbs, SimOptions option
             (i, o) => registered[i] = o.Succeeded, options.Duration, ct);
         procedures["registration"] = reg.Summarise(regWall);
         int registeredCount = registered.Count(r => r);
+        if (options.Session is { } request && !ct.IsCancellationRequested)
+        {
+            SimUe[] withSessions = [.. ues.Where((_, i) => registered[i])];
+            var established = new bool[withSessions.Length];
+            var (est, estWall, _) = await PhaseAsync("session establishment", withSessions, (ue, t) => ue.EstablishPduSessionAsync(request, options.ProcedureTimeout, t),
+                (i, o) => established[i] = o.Succeeded, null, ct);
+            procedures["session establishment"] = est.Summarise(estWall);
+            if (options.WhileSessionsUp is { } hook && !ct.IsCancellationRequested)
+            {
+                await hook([.. withSessions.Where((_, i) => established[i])], ct);
+            }
+            if (options.ReleaseSessions && !ct.IsCancellationRequested)
+            {
+                SimUe[] toRelease = [.. withSessions.Where((_, i) => established[i])];
+                var (rel, relWall, _) = await PhaseAsync("session release", toRelease, (ue, t) => ue.ReleasePduSessionAsync(request.PduSessionId, options.ProcedureTimeout, t), null, null, ct);
+                procedures["session release"] = rel.Summarise(relWall);
+            }
+        }
         if (options.Deregister && !ct.IsCancellationRequested)
         {
             SimUe[] toLeave = [.. ues.Where((_, i) => registered[i])];

@@ -1,4 +1,5 @@
-// TS 38.413 §8 (gNB side of NG Setup, NAS transport, Initial Context Setup, UE Context Release) over TS 38.412 §7:
+// TS 38.413 §8 (gNB side of NG Setup, NAS transport, Initial Context Setup, UE Context Release, PDU Session Resource
+// Setup/Release, Paging) over TS 38.412 §7:
 // a small simulated gNB. One task reads its association; each UE gets its downlink as events on its own channel.
 using System.Collections.Concurrent;
 using System.Net;
@@ -14,8 +15,16 @@ namespace GlassCore.Sim;
 /// <summary>Something the AMF sent about one UE.</summary>
 public abstract record SimGnbUeEvent;
 
-/// <summary>A NAS-PDU from Downlink NAS Transport, or the one inside Initial Context Setup Request.</summary>
-public sealed record SimDownlinkNas(byte[] Pdu, bool InInitialContextSetup) : SimGnbUeEvent;
+/// <summary>A NAS-PDU from Downlink NAS Transport, or the one inside Initial Context Setup Request or another UE-associated
+/// request (<paramref name="Procedure"/> names it for ladders; null = Downlink NAS Transport or Initial Context Setup).</summary>
+public sealed record SimDownlinkNas(byte[] Pdu, bool InInitialContextSetup, string? Procedure = null) : SimGnbUeEvent;
+
+/// <summary>PDU session resources the gNB set up for this UE (§8.2.1, or within Initial Context Setup, §8.3.1): each
+/// session's N3 tunnels. Comes before the NAS-PDUs of the same request.</summary>
+public sealed record SimPduSessionsSetUp(IReadOnlyList<(long PduSessionId, SimTunnel Tunnel)> Sessions) : SimGnbUeEvent;
+
+/// <summary>PDU session resources released by a PDU Session Resource Release Command (§8.2.2, already answered).</summary>
+public sealed record SimPduSessionsReleased(IReadOnlyList<long> PduSessionIds) : SimGnbUeEvent;
 
 /// <summary>UE Context Release Command (already answered with Release Complete).</summary>
 public sealed record SimUeReleased(Cause Cause) : SimGnbUeEvent;
@@ -36,6 +45,9 @@ public sealed class SimGnbUe
     /// <summary>The Initial Context Setup Request the AMF sent (K_gNB, security capabilities, allowed NSSAI), if any.</summary>
     public InitialContextSetupRequest? ContextSetup { get; internal set; }
 
+    /// <summary>The PDU session resources this connection holds (PDU session ID → its N3 tunnels).</summary>
+    public ConcurrentDictionary<long, SimTunnel> Sessions { get; } = new();
+
     public Channel<SimGnbUeEvent> Events { get; } = Channel.CreateUnbounded<SimGnbUeEvent>(new UnboundedChannelOptions { SingleReader = true });
 }
 
@@ -55,6 +67,7 @@ public sealed class SimGnb : IAsyncDisposable
     private readonly ConcurrentDictionary<long, SimGnbUe> _ues = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Channel<NgapPdu> _nonUe = Channel.CreateUnbounded<NgapPdu>();
+    private readonly Channel<FiveGSTmsi> _pagings = Channel.CreateUnbounded<FiveGSTmsi>();
     private TaskCompletionSource<N2Association> _up = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource<NgSetupOutcome> _setup = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _run = Task.CompletedTask;
@@ -62,14 +75,21 @@ public sealed class SimGnb : IAsyncDisposable
     private long _nextRan;
     private int _disposed;
 
-    public SimGnb(SctpTransport transport, IPEndPoint amf, SimGnbConfig config, ILogger? log = null)
+    public SimGnb(SctpTransport transport, IPEndPoint amf, SimGnbConfig config, ILogger? log = null, SimUserPlane? userPlane = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         Config = config;
+        UserPlane = userPlane;
         _client = new N2Client(transport, new N2Options { AmfAddress = amf, ReconnectInitialDelay = TimeSpan.FromMilliseconds(100) }, log);
     }
 
     public SimGnbConfig Config { get; }
+
+    /// <summary>The N3 side for PDU sessions; without one every PDU session resource setup fails (radio network: unspecified).</summary>
+    public SimUserPlane? UserPlane { get; }
+
+    /// <summary>Paging messages (§8.5.1) for a UE this gNB has no connection with: the 5G-S-TMSI's 5G-TMSI, AMF set and pointer.</summary>
+    public ChannelReader<FiveGSTmsi> Pagings => _pagings.Reader;
 
     /// <summary>Non-UE-associated PDUs from the AMF other than NG Setup's answer (Error Indication, NG Reset Acknowledge, …).</summary>
     public ChannelReader<NgapPdu> NonUeMessages => _nonUe.Reader;
@@ -199,11 +219,77 @@ public sealed class SimGnb : IAsyncDisposable
                 if (Ue(ics.Value.RanUeNgapId, ics.Value.AmfUeNgapId) is { } icsUe)
                 {
                     icsUe.ContextSetup = ics.Value;
-                    await SendUeAsync(icsUe.RanUeNgapId, SimGnbBuild.InitialContextSetupResponse(icsUe.AmfUeNgapId!.Value, icsUe.RanUeNgapId), ct).ConfigureAwait(false);
+                    // §8.3.1.2: PDU sessions in the request (e.g. re-activated by a Service Request) are set up with the context.
+                    var items = ics.Value.PduSessionResourceSetupListCxtReq?.Select(i => new SetupItem(i.PduSessionId, i.PduSessionResourceSetupRequestTransfer, i.NasPdu)).ToList();
+                    var (results, tunnels) = items is null ? ([], []) : SetUpSessions(icsUe, items);
+                    if (tunnels.Count > 0)
+                    {
+                        icsUe.Events.Writer.TryWrite(new SimPduSessionsSetUp(tunnels));
+                    }
+                    await SendUeAsync(icsUe.RanUeNgapId, SimGnbBuild.InitialContextSetupResponse(icsUe.AmfUeNgapId!.Value, icsUe.RanUeNgapId, results), ct).ConfigureAwait(false);
                     if (ics.Value.NasPdu is { } icsNas)
                     {
                         icsUe.Events.Writer.TryWrite(new SimDownlinkNas(icsNas, true));
                     }
+                    foreach (var item in items ?? [])
+                    {
+                        if (item.Nas is { } itemNas)
+                        {
+                            icsUe.Events.Writer.TryWrite(new SimDownlinkNas(itemNas, false, "InitialContextSetupRequest"));
+                        }
+                    }
+                }
+                return;
+            case NgapPdu.InitiatingMessage { Value.Value: InitiatingMessageValue.PduSessionResourceSetup setup }:
+                if (Ue(setup.Value.RanUeNgapId, setup.Value.AmfUeNgapId) is { } setupUe)
+                {
+                    var items = setup.Value.PduSessionResourceSetupListSuReq?.Select(i => new SetupItem(i.PduSessionId, i.PduSessionResourceSetupRequestTransfer, i.PduSessionNasPdu)).ToList() ?? [];
+                    var (results, tunnels) = SetUpSessions(setupUe, items);
+                    if (tunnels.Count > 0)
+                    {
+                        setupUe.Events.Writer.TryWrite(new SimPduSessionsSetUp(tunnels));
+                    }
+                    // §8.2.1.2: the NAS-PDUs go to the UE; the response reports what the gNB set up.
+                    if (setup.Value.NasPdu is { } setupNas)
+                    {
+                        setupUe.Events.Writer.TryWrite(new SimDownlinkNas(setupNas, false, "PDUSessionResourceSetupRequest"));
+                    }
+                    foreach (var item in items)
+                    {
+                        if (item.Nas is { } itemNas)
+                        {
+                            setupUe.Events.Writer.TryWrite(new SimDownlinkNas(itemNas, false, "PDUSessionResourceSetupRequest"));
+                        }
+                    }
+                    await SendUeAsync(setupUe.RanUeNgapId, SimGnbBuild.PduSessionResourceSetupResponse(setupUe.AmfUeNgapId!.Value, setupUe.RanUeNgapId, results), ct).ConfigureAwait(false);
+                }
+                return;
+            case NgapPdu.InitiatingMessage { Value.Value: InitiatingMessageValue.PduSessionResourceRelease release }:
+                if (Ue(release.Value.RanUeNgapId, release.Value.AmfUeNgapId) is { } releaseUe)
+                {
+                    // §8.2.2.2: release each listed session's resources, pass the NAS-PDU on and confirm.
+                    var released = new List<long>();
+                    foreach (var item in release.Value.PduSessionResourceToReleaseListRelCmd ?? [])
+                    {
+                        if (releaseUe.Sessions.TryRemove(item.PduSessionId, out var tunnel))
+                        {
+                            UserPlane?.Remove(tunnel, sessionReleased: true);
+                        }
+                        released.Add(item.PduSessionId);
+                    }
+                    releaseUe.Events.Writer.TryWrite(new SimPduSessionsReleased(released));
+                    if (release.Value.NasPdu is { } releaseNas)
+                    {
+                        releaseUe.Events.Writer.TryWrite(new SimDownlinkNas(releaseNas, false, "PDUSessionResourceReleaseCommand"));
+                    }
+                    await SendUeAsync(releaseUe.RanUeNgapId, SimGnbBuild.PduSessionResourceReleaseResponse(releaseUe.AmfUeNgapId!.Value, releaseUe.RanUeNgapId, released), ct).ConfigureAwait(false);
+                }
+                return;
+            case NgapPdu.InitiatingMessage { Value.Value: InitiatingMessageValue.Paging paging }:
+                // §8.5.1.2: the gNB pages in its cells; the simulated UE with that 5G-S-TMSI answers with a Service Request.
+                if (paging.Value.UePagingIdentity is UePagingIdentity.FiveGSTmsi { Value: { } pagedTmsi })
+                {
+                    _pagings.Writer.TryWrite(pagedTmsi);
                 }
                 return;
             case NgapPdu.InitiatingMessage { Value.Value: InitiatingMessageValue.UeContextRelease rel }:
@@ -215,6 +301,12 @@ public sealed class SimGnb : IAsyncDisposable
                 };
                 if (ran is long r2 && _ues.TryRemove(r2, out var relUe))
                 {
+                    // §8.3.3.2: the UE's radio and N3 resources go with its context; the sessions stay in the core, deactivated.
+                    foreach (var tunnel in relUe.Sessions.Values)
+                    {
+                        UserPlane?.Remove(tunnel, sessionReleased: false);
+                    }
+                    relUe.Sessions.Clear();
                     await SendUeAsync(r2, SimGnbBuild.UeContextReleaseComplete(amf, r2), ct).ConfigureAwait(false);
                     relUe.Events.Writer.TryWrite(new SimUeReleased(rel.Value.Cause ?? new Cause.Misc { Value = CauseMisc.Unspecified }));
                 }
@@ -234,6 +326,48 @@ public sealed class SimGnb : IAsyncDisposable
                 _nonUe.Writer.TryWrite(pdu);
                 return;
         }
+    }
+
+    private readonly record struct SetupItem(long PduSessionId, byte[] Transfer, byte[]? Nas);
+
+    /// <summary>
+    /// §8.2.1.2 / §9.3.4.1: for each session, read the UL NG-U tunnel and QoS flows from its Setup Request Transfer, give it a
+    /// DL TEID on this gNB's N3 and answer with a Setup Response Transfer; a transfer that does not decode, a PDU session ID
+    /// already in use, or no user plane gives an Unsuccessful Transfer with the cause.
+    /// </summary>
+    private (List<PduSessionSetupResult> Results, List<(long, SimTunnel)> Tunnels) SetUpSessions(SimGnbUe ue, List<SetupItem> items)
+    {
+        var results = new List<PduSessionSetupResult>();
+        var tunnels = new List<(long, SimTunnel)>();
+        foreach (var item in items)
+        {
+            Cause? failure = null;
+            if (UserPlane is null)
+            {
+                failure = new Cause.RadioNetwork { Value = CauseRadioNetwork.Unspecified };
+            }
+            else if (ue.Sessions.ContainsKey(item.PduSessionId) || items.Count(i => i.PduSessionId == item.PduSessionId) > 1)
+            {
+                failure = new Cause.RadioNetwork { Value = CauseRadioNetwork.MultiplePduSessionIdInstances };
+            }
+            else if (!Per.TryDecode<PduSessionResourceSetupRequestTransfer>(item.Transfer, out var transfer, out _)
+                || !UpTransportLayer.TryReadGtpTunnel(transfer.UlNguUpTnlInformation, out IPAddress? upf, out uint ulTeid, out _)
+                || transfer.QosFlowSetupRequestList is not { Count: > 0 } flows)
+            {
+                failure = new Cause.Protocol { Value = CauseProtocol.AbstractSyntaxErrorFalselyConstructedMessage };
+            }
+            else
+            {
+                long[] qfis = [.. flows.Select(f => f.QosFlowIdentifier)];
+                SimTunnel tunnel = UserPlane.Add(new IPEndPoint(upf, SimUserPlane.GtpUPort), ulTeid, qfis);
+                ue.Sessions[item.PduSessionId] = tunnel;
+                tunnels.Add((item.PduSessionId, tunnel));
+                results.Add(new PduSessionSetupResult(item.PduSessionId, true, SimGnbBuild.SetupResponseTransfer(UserPlane.N3.Address, tunnel.DlTeid, qfis)));
+                continue;
+            }
+            results.Add(new PduSessionSetupResult(item.PduSessionId, false, SimGnbBuild.SetupUnsuccessfulTransfer(failure)));
+        }
+        return (results, tunnels);
     }
 
     /// <summary>The UE a message names; the AMF's ID is learnt on first sight.</summary>

@@ -1,4 +1,5 @@
-// TS 38.413 §9.2 (gNB side): the NGAP messages a simulated gNB sends; pure, nothing sent here.
+// TS 38.413 §9.2 (gNB side) and §9.3.4 (the gNB's N2 SM transfers): the NGAP messages a simulated gNB sends; pure, nothing sent here.
+using System.Net;
 using GlassCore.Asn1;
 using GlassCore.Nas.Ies;
 using GlassCore.Ngap;
@@ -8,6 +9,8 @@ using IcsResponseIe = GlassCore.Ngap.InitialContextSetupResponseIEsProtocolIeFie
 using InitialUeIe = GlassCore.Ngap.InitialUeMessageIEsProtocolIeFieldValue;
 using NgResetIe = GlassCore.Ngap.NgResetIEsProtocolIeFieldValue;
 using NgSetupIe = GlassCore.Ngap.NgSetupRequestIEsProtocolIeFieldValue;
+using ReleaseResponseIe = GlassCore.Ngap.PduSessionResourceReleaseResponseIEsProtocolIeFieldValue;
+using SetupResponseIe = GlassCore.Ngap.PduSessionResourceSetupResponseIEsProtocolIeFieldValue;
 using ReleaseCompleteIe = GlassCore.Ngap.UeContextReleaseCompleteIEsProtocolIeFieldValue;
 using ReleaseRequestIe = GlassCore.Ngap.UeContextReleaseRequestIEsProtocolIeFieldValue;
 using SNssai = GlassCore.Ngap.SNssai;
@@ -35,6 +38,9 @@ public sealed record SimGnbConfig
     /// <summary>The NR Cell Identity (36 bits) put in User Location Information.</summary>
     public ulong NrCellIdentity { get; init; } = 0x10;
 }
+
+/// <summary>How the gNB answered one PDU session of a setup request: set up (transfer = Setup Response Transfer) or not (Unsuccessful Transfer).</summary>
+public readonly record struct PduSessionSetupResult(long PduSessionId, bool Succeeded, byte[] Transfer);
 
 public static class SimGnbBuild
 {
@@ -117,15 +123,70 @@ public static class SimGnbBuild
         return NgapPdus.Initiating(new InitiatingMessageValue.UplinkNasTransport { Value = new UplinkNasTransport { ProtocolIEs = ies } }, InitiatingMessageValue.UplinkNasTransport.DefinedCriticality);
     }
 
-    /// <summary>§9.2.2.2 Initial Context Setup Response (no PDU sessions).</summary>
-    public static NgapPdu InitialContextSetupResponse(long amfUeNgapId, long ranUeNgapId)
+    /// <summary>§9.2.2.2 Initial Context Setup Response, with the PDU sessions set up (and those that failed) if the request had any.</summary>
+    public static NgapPdu InitialContextSetupResponse(long amfUeNgapId, long ranUeNgapId, IReadOnlyList<PduSessionSetupResult>? sessions = null)
     {
         var ies = new List<InitialContextSetupResponseIEsProtocolIeField>
         {
             new() { Id = IcsResponseIe.AmfUeNgapId.Id, Criticality = IcsResponseIe.AmfUeNgapId.DefinedCriticality, Value = new IcsResponseIe.AmfUeNgapId { Value = amfUeNgapId } },
             new() { Id = IcsResponseIe.RanUeNgapId.Id, Criticality = IcsResponseIe.RanUeNgapId.DefinedCriticality, Value = new IcsResponseIe.RanUeNgapId { Value = ranUeNgapId } },
         };
+        if (sessions?.Where(r => r.Succeeded).ToList() is { Count: > 0 } ok)
+        {
+            ies.Add(new() { Id = IcsResponseIe.PduSessionResourceSetupListCxtRes.Id, Criticality = IcsResponseIe.PduSessionResourceSetupListCxtRes.DefinedCriticality, Value = new IcsResponseIe.PduSessionResourceSetupListCxtRes { Value = [.. ok.Select(r => new PduSessionResourceSetupItemCxtRes { PduSessionId = r.PduSessionId, PduSessionResourceSetupResponseTransfer = r.Transfer })] } });
+        }
+        if (sessions?.Where(r => !r.Succeeded).ToList() is { Count: > 0 } failed)
+        {
+            ies.Add(new() { Id = IcsResponseIe.PduSessionResourceFailedToSetupListCxtRes.Id, Criticality = IcsResponseIe.PduSessionResourceFailedToSetupListCxtRes.DefinedCriticality, Value = new IcsResponseIe.PduSessionResourceFailedToSetupListCxtRes { Value = [.. failed.Select(r => new PduSessionResourceFailedToSetupItemCxtRes { PduSessionId = r.PduSessionId, PduSessionResourceSetupUnsuccessfulTransfer = r.Transfer })] } });
+        }
         return NgapPdus.Successful(new SuccessfulOutcomeValue.InitialContextSetup { Value = new InitialContextSetupResponse { ProtocolIEs = ies } }, SuccessfulOutcomeValue.InitialContextSetup.DefinedCriticality);
+    }
+
+    /// <summary>§9.2.1.2 PDU Session Resource Setup Response: the sessions set up and those that failed.</summary>
+    public static NgapPdu PduSessionResourceSetupResponse(long amfUeNgapId, long ranUeNgapId, IReadOnlyList<PduSessionSetupResult> sessions)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        var ies = new List<PduSessionResourceSetupResponseIEsProtocolIeField>
+        {
+            new() { Id = SetupResponseIe.AmfUeNgapId.Id, Criticality = SetupResponseIe.AmfUeNgapId.DefinedCriticality, Value = new SetupResponseIe.AmfUeNgapId { Value = amfUeNgapId } },
+            new() { Id = SetupResponseIe.RanUeNgapId.Id, Criticality = SetupResponseIe.RanUeNgapId.DefinedCriticality, Value = new SetupResponseIe.RanUeNgapId { Value = ranUeNgapId } },
+        };
+        if (sessions.Where(r => r.Succeeded).ToList() is { Count: > 0 } ok)
+        {
+            ies.Add(new() { Id = SetupResponseIe.PduSessionResourceSetupListSuRes.Id, Criticality = SetupResponseIe.PduSessionResourceSetupListSuRes.DefinedCriticality, Value = new SetupResponseIe.PduSessionResourceSetupListSuRes { Value = [.. ok.Select(r => new PduSessionResourceSetupItemSuRes { PduSessionId = r.PduSessionId, PduSessionResourceSetupResponseTransfer = r.Transfer })] } });
+        }
+        if (sessions.Where(r => !r.Succeeded).ToList() is { Count: > 0 } failed)
+        {
+            ies.Add(new() { Id = SetupResponseIe.PduSessionResourceFailedToSetupListSuRes.Id, Criticality = SetupResponseIe.PduSessionResourceFailedToSetupListSuRes.DefinedCriticality, Value = new SetupResponseIe.PduSessionResourceFailedToSetupListSuRes { Value = [.. failed.Select(r => new PduSessionResourceFailedToSetupItemSuRes { PduSessionId = r.PduSessionId, PduSessionResourceSetupUnsuccessfulTransfer = r.Transfer })] } });
+        }
+        return NgapPdus.Successful(new SuccessfulOutcomeValue.PduSessionResourceSetup { Value = new PduSessionResourceSetupResponse { ProtocolIEs = ies } }, SuccessfulOutcomeValue.PduSessionResourceSetup.DefinedCriticality);
+    }
+
+    /// <summary>§9.3.4.2 PDU Session Resource Setup Response Transfer: the gNB's DL NG-U tunnel and the QoS flows it carries.</summary>
+    public static byte[] SetupResponseTransfer(IPAddress n3Address, uint dlTeid, IEnumerable<long> qosFlows) =>
+        Per.Encode(new PduSessionResourceSetupResponseTransfer
+        {
+            DlQosFlowPerTnlInformation = new QosFlowPerTnlInformation
+            {
+                UpTransportLayerInformation = UpTransportLayer.GtpTunnel(n3Address, dlTeid),
+                AssociatedQosFlowList = [.. qosFlows.Select(q => new AssociatedQosFlowItem { QosFlowIdentifier = q })],
+            },
+        });
+
+    /// <summary>§9.3.4.6 PDU Session Resource Setup Unsuccessful Transfer: why a session was not set up.</summary>
+    public static byte[] SetupUnsuccessfulTransfer(Cause cause) => Per.Encode(new PduSessionResourceSetupUnsuccessfulTransfer { Cause = cause });
+
+    /// <summary>§9.2.1.4 PDU Session Resource Release Response, each released session with an (empty) Release Response Transfer (§9.3.4.21).</summary>
+    public static NgapPdu PduSessionResourceReleaseResponse(long amfUeNgapId, long ranUeNgapId, IEnumerable<long> released)
+    {
+        byte[] transfer = Per.Encode(new PduSessionResourceReleaseResponseTransfer());
+        var ies = new List<PduSessionResourceReleaseResponseIEsProtocolIeField>
+        {
+            new() { Id = ReleaseResponseIe.AmfUeNgapId.Id, Criticality = ReleaseResponseIe.AmfUeNgapId.DefinedCriticality, Value = new ReleaseResponseIe.AmfUeNgapId { Value = amfUeNgapId } },
+            new() { Id = ReleaseResponseIe.RanUeNgapId.Id, Criticality = ReleaseResponseIe.RanUeNgapId.DefinedCriticality, Value = new ReleaseResponseIe.RanUeNgapId { Value = ranUeNgapId } },
+            new() { Id = ReleaseResponseIe.PduSessionResourceReleasedListRelRes.Id, Criticality = ReleaseResponseIe.PduSessionResourceReleasedListRelRes.DefinedCriticality, Value = new ReleaseResponseIe.PduSessionResourceReleasedListRelRes { Value = [.. released.Select(p => new PduSessionResourceReleasedItemRelRes { PduSessionId = p, PduSessionResourceReleaseResponseTransfer = transfer })] } },
+        };
+        return NgapPdus.Successful(new SuccessfulOutcomeValue.PduSessionResourceRelease { Value = new PduSessionResourceReleaseResponse { ProtocolIEs = ies } }, SuccessfulOutcomeValue.PduSessionResourceRelease.DefinedCriticality);
     }
 
     /// <summary>§9.2.2.3 Initial Context Setup Failure.</summary>

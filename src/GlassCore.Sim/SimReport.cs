@@ -47,6 +47,9 @@ public sealed record SimReport
     public double DurationSeconds { get; init; }
 
     public SortedDictionary<string, ProcedureSummary> Procedures { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>With a ping through the sessions: ping's exit code (0 = replies came back; -1 = it did not run).</summary>
+    public int? PingExitCode { get; init; }
 }
 
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,

@@ -1,5 +1,6 @@
 // TS 24.501 §5.5.1 (registration), §5.5.2 (de-registration), §5.6.1 (service request) driven over N2 by a gNB:
 // one simulated UE as the fleet sees it, with its fault mode and the timing of each procedure.
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using GlassCore.Nas.Ies;
 
@@ -29,6 +30,8 @@ public enum SimProcedure : byte
     Registration,
     Deregistration,
     ServiceRequest,
+    PduSessionEstablishment,
+    PduSessionRelease,
 }
 
 /// <summary>How one procedure ended: succeeded, rejected by the network (with a cause label), or failed (why).</summary>
@@ -78,6 +81,11 @@ public sealed class SimUe(int index, UeNas nas, UeFault fault = UeFault.None)
     private readonly List<string> _traced = [];
     private Action<LadderEntry>? _ladder;
     private TaskCompletionSource? _released;
+    private PduSessionRequest? _sessionRequest;
+    private byte _psi;
+    private byte _serviceType;
+    private SimUserPlane? _userPlane;
+    private readonly ConcurrentDictionary<byte, SimTunnel> _tunnels = new();
 
     public int Index { get; } = index;
 
@@ -107,7 +115,7 @@ public sealed class SimUe(int index, UeNas nas, UeFault fault = UeFault.None)
         set
         {
             _ladder = value;
-            Nas.Trace = value is null ? null : (up, m) => _traced.Add((up ? "\u2191" : "\u2193") + m.Name);
+            Nas.Trace = value is null ? null : (up, m) => _traced.Add((up ? "\u2191" : "\u2193") + UeNas.Describe(m));
         }
     }
 
@@ -127,8 +135,96 @@ public sealed class SimUe(int index, UeNas nas, UeFault fault = UeFault.None)
     public Task<ProcedureOutcome> DeregisterAsync(TimeSpan timeout, CancellationToken ct) =>
         RunAsync(SimProcedure.Deregistration, timeout, ct);
 
-    public Task<ProcedureOutcome> ServiceRequestAsync(TimeSpan timeout, CancellationToken ct) =>
-        RunAsync(SimProcedure.ServiceRequest, timeout, ct);
+    public Task<ProcedureOutcome> ServiceRequestAsync(TimeSpan timeout, CancellationToken ct) => ServiceRequestAsync(0, timeout, ct);
+
+    /// <summary>§5.6.1.2 with a service type (§9.11.3.50: 0 signalling, 1 data, 2 mobile terminated services, the answer to paging).</summary>
+    public Task<ProcedureOutcome> ServiceRequestAsync(byte serviceType, TimeSpan timeout, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            _serviceType = serviceType;
+        }
+        return RunAsync(SimProcedure.ServiceRequest, timeout, ct);
+    }
+
+    /// <summary>§6.4.1: establishes a PDU session over the UE's NG connection; succeeded once the accept arrived (and its
+    /// address is on the gNB's user plane), rejected with the 5GSM cause ("#27") or the AMF's 5GMM cause ("5GMM #90").</summary>
+    public Task<ProcedureOutcome> EstablishPduSessionAsync(PduSessionRequest request, TimeSpan timeout, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        lock (_gate)
+        {
+            _sessionRequest = request;
+            _psi = request.PduSessionId;
+        }
+        return RunAsync(SimProcedure.PduSessionEstablishment, timeout, ct);
+    }
+
+    /// <summary>§6.4.3: UE-requested release of an active PDU session.</summary>
+    public Task<ProcedureOutcome> ReleasePduSessionAsync(byte pduSessionId, TimeSpan timeout, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            _psi = pduSessionId;
+        }
+        return RunAsync(SimProcedure.PduSessionRelease, timeout, ct);
+    }
+
+    /// <summary>The N3 tunnels the serving gNB holds for this UE's sessions (PDU session ID → tunnel).</summary>
+    public IReadOnlyDictionary<byte, SimTunnel> Tunnels => _tunnels;
+
+    /// <summary>Times this UE was paged (each answered with a Service Request if it was idle).</summary>
+    public int Paged { get; private set; }
+
+    internal void NotePaged()
+    {
+        lock (_gate)
+        {
+            Paged++;
+        }
+    }
+
+    /// <summary>The gNB set up N3 tunnels for these sessions (before their NAS-PDUs reach the UE).</summary>
+    public void OnPduSessionsSetUp(IReadOnlyList<(long PduSessionId, SimTunnel Tunnel)> sessions, SimUserPlane? userPlane)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        lock (_gate)
+        {
+            _userPlane = userPlane;
+            foreach (var (psi, tunnel) in sessions)
+            {
+                _tunnels[(byte)psi] = tunnel;
+            }
+            BindTunnels();
+        }
+    }
+
+    /// <summary>The gNB released these sessions' resources.</summary>
+    public void OnPduSessionsReleased(IReadOnlyList<long> sessions)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        foreach (long psi in sessions)
+        {
+            _tunnels.TryRemove((byte)psi, out _);
+        }
+    }
+
+    /// <summary>Puts the address of each active session on its tunnel (the UE learns it from the accept, the gNB's tunnel
+    /// comes with the same NGAP request); called under the UE's lock.</summary>
+    private void BindTunnels()
+    {
+        if (_userPlane is null)
+        {
+            return;
+        }
+        foreach (var (psi, tunnel) in _tunnels)
+        {
+            if (tunnel.UeAddress is null && Nas.PduSessions.TryGetValue(psi, out var s) && s.State == UePduSessionState.Active && s.Ipv4Address is { } a)
+            {
+                _userPlane.Bind(tunnel, a);
+            }
+        }
+    }
 
     /// <summary>Has the gNB ask for the UE's release (user inactivity) and waits until the AMF released it: to 5GMM-IDLE.</summary>
     public async Task<bool> ReleaseAsync(TimeSpan timeout, CancellationToken ct)
@@ -173,7 +269,11 @@ public sealed class SimUe(int index, UeNas nas, UeFault fault = UeFault.None)
                 // With a 5G-GUTI from an earlier registration the request carries it (§5.5.1.2.2).
                 SimProcedure.Registration => (Nas.StartRegistration(registrationType), !Connected),
                 SimProcedure.Deregistration => (Nas.StartDeregistration(switchOff: false, connected: Connected), !Connected),
-                _ => (Nas.StartServiceRequest(), true),
+                SimProcedure.PduSessionEstablishment when Connected => (Nas.StartPduSessionEstablishment(_sessionRequest!), false),
+                SimProcedure.PduSessionRelease when Connected => (Nas.StartPduSessionRelease(_psi), false),
+                SimProcedure.PduSessionEstablishment or SimProcedure.PduSessionRelease =>
+                    throw new InvalidOperationException("the UE is in 5GMM-IDLE: a 5GSM procedure needs its NG connection"),
+                _ => (Nas.StartServiceRequest(_serviceType), true),
             };
             if (procedure == SimProcedure.Registration && Fault == UeFault.GarbageNas)
             {
@@ -226,6 +326,7 @@ public sealed class SimUe(int index, UeNas nas, UeFault fault = UeFault.None)
         lock (_gate)
         {
             uplinks = Nas.OnDownlink(pdu);
+            BindTunnels();
             if (Fault == UeFault.ReplayNas && !_replayed && _procedure == SimProcedure.Registration && Nas.State == UeGmmState.Registered
                 && Nas.LastProtectedUplink is { } last)
             {
@@ -282,6 +383,7 @@ public sealed class SimUe(int index, UeNas nas, UeFault fault = UeFault.None)
         {
             Connected = false;
             Connection = null;
+            _tunnels.Clear();
             RanUeNgapId = -1;
             AmfUeNgapId = -1;
             pending = _pending;
@@ -329,6 +431,7 @@ public sealed class SimUe(int index, UeNas nas, UeFault fault = UeFault.None)
             }
             (result, detail) = (_procedure, Nas.State) switch
             {
+                (SimProcedure.PduSessionEstablishment or SimProcedure.PduSessionRelease, _) => SessionOutcome(),
                 (_, _) when Nas.AuthenticationRejected => (ProcedureResult.Rejected, "authentication reject"),
                 (SimProcedure.Registration, UeGmmState.Registered) => (ProcedureResult.Succeeded, ""),
                 (SimProcedure.Registration, UeGmmState.Deregistered) when Nas.RejectCause != 0 => (ProcedureResult.Rejected, "#" + Nas.RejectCause),
@@ -345,6 +448,25 @@ public sealed class SimUe(int index, UeNas nas, UeFault fault = UeFault.None)
             }
         }
         Finish(pending, result, detail);
+    }
+
+    /// <summary>Where the UE's 5GSM procedure on <see cref="_psi"/> stands; Failed means "still waiting". Under the lock.</summary>
+    private (ProcedureResult, string) SessionOutcome()
+    {
+        if (!Nas.PduSessions.TryGetValue(_psi, out var s))
+        {
+            return (ProcedureResult.Failed, "");
+        }
+        return (_procedure, s.State) switch
+        {
+            (SimProcedure.PduSessionEstablishment, UePduSessionState.Active) when _userPlane is null || !_tunnels.TryGetValue(_psi, out var t) || t.UeAddress is not null || s.Ipv4Address is null
+                => (ProcedureResult.Succeeded, ""),
+            (SimProcedure.PduSessionEstablishment, UePduSessionState.Inactive) when s.FiveGmmCause != 0 => (ProcedureResult.Rejected, "5GMM #" + s.FiveGmmCause),
+            (SimProcedure.PduSessionEstablishment, UePduSessionState.Inactive) => (ProcedureResult.Rejected, "#" + s.Cause),
+            (SimProcedure.PduSessionRelease, UePduSessionState.Inactive) => (ProcedureResult.Succeeded, ""),
+            (SimProcedure.PduSessionRelease, UePduSessionState.Active) when s.Cause != 0 => (ProcedureResult.Rejected, "#" + s.Cause),
+            _ => (ProcedureResult.Failed, ""),
+        };
     }
 
     private void Finish(TaskCompletionSource<ProcedureOutcome> tcs, ProcedureResult result, string detail)

@@ -1,6 +1,7 @@
 // TS 24.501 §5.4.1.3 (UE side of 5G-AKA), §5.4.2.3 (security mode command in the UE), §5.4.3.3 (identity
 // response), §5.5.1.2 (initial registration), §4.4.4.2 / §4.4.6 (UE integrity checks, initial NAS message protection).
-// Registration updating, deregistration, service request and configuration update are in UeNas.Procedures.cs.
+// Registration updating, deregistration, service request and configuration update are in UeNas.Procedures.cs,
+// PDU sessions (5GSM) in UeNas.Sessions.cs.
 using System.Security.Cryptography;
 using GlassCore.Nas;
 using GlassCore.Nas.Ies;
@@ -156,6 +157,7 @@ public sealed partial class UeNas(UeConfig config, Usim usim)
             ServiceAccept when verified => HandleServiceAccept(),
             ServiceReject sr => HandleServiceReject(sr),
             ConfigurationUpdateCommand cuc when verified => HandleConfigurationUpdate(cuc),
+            DlNasTransport dl when verified => HandleDlNasTransport(dl),
             _ => [],
         };
     }

@@ -3,6 +3,7 @@
 // except the QER buckets and URR counters, which are the only state the fast path writes (with Interlocked).
 using System.Diagnostics;
 using System.Net;
+using GlassCore.Gtp.Linux;
 using GlassCore.Pfcp;
 using GlassCore.Upf.DataPath;
 

@@ -3,6 +3,7 @@
 // (style anchor #8); PfcpNode sends, caches and answers retransmissions.
 using System.Buffers.Binary;
 using System.Net;
+using GlassCore.Gtp.Linux;
 using GlassCore.Pfcp;
 using GlassCore.Pfcp.Transport;
 using GlassCore.Upf.DataPath;

@@ -55,10 +55,13 @@ public static class Tshark
     public static string TempPcap(ReadOnlySpan<byte> payload, int linkType) => Pcap.Write([payload.ToArray()], linkType);
 
     /// <summary>One row per frame of `-T fields` output: the requested fields, every occurrence joined by ','.</summary>
-    public static List<string[]> Fields(string capture, string displayFilter, params string[] fields)
+    public static List<string[]> Fields(string capture, string displayFilter, params string[] fields) => FieldsWithOptions(capture, displayFilter, [], fields);
+
+    /// <summary>As <see cref="Fields"/>, with extra tshark options first (e.g. "-o" and a user DLT for raw NGAP records).</summary>
+    public static List<string[]> FieldsWithOptions(string capture, string displayFilter, IEnumerable<string> options, params string[] fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
-        var args = new List<string> { "-r", capture, "-Y", displayFilter, "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=,", "-E", "separator=/t" };
+        var args = new List<string>(options) { "-r", capture, "-Y", displayFilter, "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=,", "-E", "separator=/t" };
         foreach (string f in fields)
         {
             args.Add("-e");

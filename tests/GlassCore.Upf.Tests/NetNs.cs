@@ -1,7 +1,6 @@
 // A network namespace the tests create (`ip netns add`) so the UPF's TUN, N3 and N4 sockets and all test traffic
 // stay inside it; deleted on Dispose.
-using System.Diagnostics;
-using GlassCore.Upf.DataPath;
+using GlassCore.Gtp.Linux;
 
 namespace GlassCore.Upf.Tests;
 
@@ -23,50 +22,18 @@ internal sealed class NetNs : IDisposable
 
     public static void Ip(params string[] args)
     {
-        var psi = new ProcessStartInfo("ip") { RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in args)
+        try
         {
-            psi.ArgumentList.Add(a);
+            NetworkNamespace.Ip(args);
         }
-        using Process p = Process.Start(psi)!;
-        string err = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0)
+        catch (IOException e)
         {
-            throw new InvalidOperationException($"ip {string.Join(' ', args)}: {err}");
+            throw new InvalidOperationException(e.Message, e);
         }
     }
 
     /// <summary>Runs <paramref name="f"/> on a thread that joined the namespace: sockets and TUNs it creates live there.</summary>
-    public T Enter<T>(Func<T> f)
-    {
-        T result = default!;
-        Exception? error = null;
-        var t = new Thread(() =>
-        {
-            try
-            {
-                int fd = Native.Open("/var/run/netns/" + Name, 0);
-                if (fd < 0 || Native.SetNs(fd, Native.CloneNewNet) != 0)
-                {
-                    throw new InvalidOperationException("setns " + Name + ": " + Native.ErrorText(Native.Errno));
-                }
-                Native.Close(fd);
-                result = f();
-            }
-            catch (Exception e)
-            {
-                error = e;
-            }
-        });
-        t.Start();
-        t.Join();
-        if (error is not null)
-        {
-            throw new InvalidOperationException("in netns " + Name, error);
-        }
-        return result;
-    }
+    public T Enter<T>(Func<T> f) => NetworkNamespace.Run(Name, f);
 
     public void Dispose()
     {

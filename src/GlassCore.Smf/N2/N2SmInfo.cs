@@ -1,6 +1,5 @@
 // TS 38.413 §9.3.4: the N2 SM information the SMF builds (PDU Session Resource Setup Request Transfer, Release Command
 // Transfer) and reads (Setup Response / Setup Unsuccessful Transfer) as aligned-PER octets the AMF relays unchanged.
-using System.Buffers.Binary;
 using System.Net;
 using GlassCore.Asn1;
 using GlassCore.Ngap;
@@ -74,15 +73,7 @@ public static class N2SmInfo
         _ => PduSessionType.Ipv4,
     };
 
-    public static UpTransportLayerInformation Tunnel(GtpTunnelEndpoint t)
-    {
-        byte[] teid = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(teid, t.Teid);
-        return new UpTransportLayerInformation.GtpTunnel
-        {
-            Value = new GtpTunnel { TransportLayerAddress = new BitString(t.Address.GetAddressBytes()), GtpTeid = teid },
-        };
-    }
+    public static UpTransportLayerInformation Tunnel(GtpTunnelEndpoint t) => UpTransportLayer.GtpTunnel(t.Address, t.Teid);
 
     /// <summary>§9.3.4.2 PDU Session Resource Setup Response Transfer → the gNB's DL tunnel; false when it does not decode or
     /// carries no usable GTP tunnel (the caller answers with a protocol error).</summary>
@@ -99,27 +90,8 @@ public static class N2SmInfo
 
     public static bool TryReadTunnel(UpTransportLayerInformation info, out GtpTunnelEndpoint endpoint, out string? error)
     {
-        endpoint = default;
-        if (info is not UpTransportLayerInformation.GtpTunnel { Value: GtpTunnel g })
-        {
-            error = "the UP transport layer information is not a GTP tunnel";
-            return false;
-        }
-        // §9.3.2.4: an IPv4 address (32 bits), an IPv6 address (128 bits), or both (160 bits, IPv4 first).
-        byte[] bits = g.TransportLayerAddress.Bytes;
-        IPAddress? address = g.TransportLayerAddress.Length switch
-        {
-            32 or 160 => new IPAddress(bits.AsSpan(0, 4)),
-            128 => new IPAddress(bits.AsSpan(0, 16)),
-            _ => null,
-        };
-        if (address is null || g.GtpTeid.Length != 4)
-        {
-            error = $"unusable transport layer address ({g.TransportLayerAddress.Length} bits) or GTP-TEID";
-            return false;
-        }
-        endpoint = new GtpTunnelEndpoint(address, BinaryPrimitives.ReadUInt32BigEndian(g.GtpTeid));
-        error = null;
-        return true;
+        bool ok = UpTransportLayer.TryReadGtpTunnel(info, out IPAddress? address, out uint teid, out error);
+        endpoint = ok ? new GtpTunnelEndpoint(address!, teid) : default;
+        return ok;
     }
 }

@@ -4,6 +4,7 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using GlassCore.Gtp;
+using GlassCore.Gtp.Linux;
 using GlassCore.Pfcp;
 
 namespace GlassCore.Upf.DataPath;

@@ -29,9 +29,14 @@ internal static class DemoCommand
         var json = new Option<string?>("--json") { Description = "write the summary as a JSON report to this file" };
         var udp = new Option<int>("--sctp-udp-port") { Description = "SCTP-over-UDP port (RFC 6951) of this process (default 9899; 0 = raw IP, root only)", DefaultValueFactory = _ => 9899 };
         var n2 = new Option<string>("--n2") { Description = "the AMF's N2 address (default 127.0.0.1:38412)", DefaultValueFactory = _ => "127.0.0.1:38412" };
-        var cmd = new Command("demo", "Start the core and a simulated gNB with two UEs in one process, register them, print the NGAP/NAS ladder")
+        var sessions = new Option<bool>("--sessions")
         {
-            config, ues, gnbs, scheme, rate, concurrency, deregister, json, udp, n2,
+            Description = "also run the SMF and UPF, establish a PDU session per UE and ping the data network namespace through it (default: on as root)",
+            DefaultValueFactory = _ => Environment.UserName == "root",
+        };
+        var cmd = new Command("demo", "Start the core and a simulated gNB with two UEs in one process, register them, establish a PDU session, ping the data network, print the NGAP/NAS ladder")
+        {
+            config, ues, gnbs, scheme, rate, concurrency, deregister, json, udp, n2, sessions,
         };
         cmd.SetAction(async (p, ct) =>
         {
@@ -59,6 +64,14 @@ internal static class DemoCommand
                     JsonReport = p.GetValue(json),
                     SctpUdpPort = p.GetValue(udp),
                 };
+                if (p.GetValue(sessions))
+                {
+                    settings = settings with
+                    {
+                        Run = settings.Run with { Session = new PduSessionRequest() },
+                        UserPlane = new SimUserPlaneOptions { N3Address = IPAddress.Loopback },
+                    };
+                }
             }
             catch (Exception e) when (e is ConfigException or FormatException)
             {
@@ -72,10 +85,41 @@ internal static class DemoCommand
 
     internal static async Task<int> RunAsync(UpConfig config, SimSettings s, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
+        DataNetwork? dn = null;
+        if (s.UserPlane is not null)
+        {
+            try
+            {
+                dn = await DataNetwork.CreateAsync("gcd" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
+            }
+            catch (IOException e)
+            {
+                await stderr.WriteLineAsync("glasscore demo: no data network namespace, so no ping: " + e.Message);
+            }
+            if (dn is not null)
+            {
+                s = s with { UserPlane = s.UserPlane with { UeNamespace = dn.UeNamespace }, PingTarget = dn.Address };
+            }
+        }
+        try
+        {
+            return await RunCoreAsync(config, s, stdout, stderr, ct);
+        }
+        finally
+        {
+            if (dn is not null)
+            {
+                await dn.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<int> RunCoreAsync(UpConfig config, SimSettings s, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
         InProcessCore core;
         try
         {
-            core = await InProcessCore.StartAsync(config, s.Amf, s.SctpUdpPort, ct);
+            core = await InProcessCore.StartAsync(config, s.Amf, s.SctpUdpPort, ct, sessions: s.UserPlane is not null);
         }
         catch (Exception e) when (e is ConfigException or IOException or GlassCore.Sctp.SctpException)
         {
@@ -108,7 +152,8 @@ internal static class DemoCommand
             var ladder = new Ladder();
             // The ladder reads best one UE after another.
             SimSettings run = ladderMode ? s with { Run = s.Run with { Concurrency = 1 } } : s;
-            SimReport? report = await SimCommand.RunOnAsync(core.Transport, config, ues, run, ladderMode ? ladder.Add : null, stderr, ct);
+            var sessionOutput = new StringWriter();
+            SimReport? report = await SimCommand.RunOnAsync(core.Transport, config, ues, run, ladderMode ? ladder.Add : null, stderr, ct, sessionOutput);
             if (report is null)
             {
                 return 1;
@@ -120,6 +165,7 @@ internal static class DemoCommand
                     await stdout.WriteLineAsync(Ladder.Format(e));
                 }
             }
+            await stdout.WriteAsync(sessionOutput.ToString());
             return await SimCommand.ReportAsync(report, s, stdout);
         }
     }

@@ -41,15 +41,15 @@ internal sealed class InProcessCore : IAsyncDisposable
 
     /// <summary>
     /// Starts the core with N2 on <paramref name="n2"/> over usrsctp with UDP encapsulation port
-    /// <paramref name="udpEncapsulationPort"/>. The session NFs (SMF, UPF) are left out until the simulator has PDU
-    /// sessions (issue 8): they would take the host's N4 port and TUN for nothing.
+    /// <paramref name="udpEncapsulationPort"/>. With <paramref name="sessions"/> the SMF and the UPF (N4, N3, the N6 TUN)
+    /// run too; without, they are left out: they would take the host's N4 port and TUN for nothing.
     /// </summary>
-    public static async Task<InProcessCore> StartAsync(UpConfig config, IPEndPoint n2, int udpEncapsulationPort, CancellationToken ct)
+    public static async Task<InProcessCore> StartAsync(UpConfig config, IPEndPoint n2, int udpEncapsulationPort, CancellationToken ct, bool sessions = false)
     {
         config.Amf.N2Listen = n2.ToString();
         config.Amf.SctpBackend = nameof(SctpBackendKind.Usrsctp);
         config.Amf.UdpEncapsulationPort = udpEncapsulationPort;
-        CoreHost host = await CoreHost.StartAsync(config, [.. CoreHost.AllNfs.Where(n => n is not ("smf" or "upf"))], ct).ConfigureAwait(false);
+        CoreHost host = await CoreHost.StartAsync(config, [.. CoreHost.AllNfs.Where(n => sessions || n is not ("smf" or "upf"))], ct).ConfigureAwait(false);
         if (host.Amf is not { } amf)
         {
             string why = host.Addresses.FirstOrDefault(a => a.StartsWith("AMF   N2 not started", StringComparison.Ordinal)) ?? "AMF not started";

@@ -51,6 +51,12 @@ internal sealed record SimSettings
     /// <summary>The AMF's UDP encapsulation port (0 = the same as <see cref="SctpUdpPort"/>).</summary>
     public int AmfUdpPort { get; init; }
 
+    /// <summary>The gNBs' N3 side when UEs establish PDU sessions (null: no sessions).</summary>
+    public SimUserPlaneOptions? UserPlane { get; init; }
+
+    /// <summary>With sessions: ping this address from the first UE's session (inside the UE namespace) and print the result.</summary>
+    public string? PingTarget { get; init; }
+
     public static SimGnbConfig GnbTemplate(PlmnId plmn) => new() { Plmn = plmn, Name = "glasscore-sim-gnb" };
 }
 
@@ -76,9 +82,18 @@ internal static class SimCommand
         var json = new Option<string?>("--json") { Description = "write the summary as a JSON report to this file" };
         var udp = new Option<int>("--sctp-udp-port") { Description = "local SCTP-over-UDP port (RFC 6951) of the gNBs; 0 = SCTP over raw IP (default)" };
         var amfUdp = new Option<int>("--amf-udp-port") { Description = "the AMF's SCTP-over-UDP port (default: the same as --sctp-udp-port)" };
-        var cmd = new Command("sim", "Simulated gNBs and UEs against a running core: registrations, then de-registrations, with a summary")
+        var sessions = new Option<bool>("--sessions") { Description = "each registered UE establishes a PDU session, then releases it (issue 8)" };
+        var dnn = new Option<string>("--dnn") { Description = "DNN of the sessions (default internet)", DefaultValueFactory = _ => "internet" };
+        var slice = new Option<string>("--slice") { Description = "S-NSSAI of the sessions: SST or SST:SD in hex (default 1)", DefaultValueFactory = _ => "1" };
+        var pduType = new Option<string>("--pdu-type") { Description = "ipv4, ipv6 or ipv4v6 (default ipv4)", DefaultValueFactory = _ => "ipv4" };
+        var n3 = new Option<string>("--n3") { Description = "the gNBs' N3 address, GTP-U on UDP 2152 (default 127.0.0.1)", DefaultValueFactory = _ => "127.0.0.1" };
+        var ueNetns = new Option<string?>("--ue-netns") { Description = "network namespace for the UEs' TUN (scripts/dn-netns.sh up makes <name>-ue); each UE address is on it" };
+        var hold = new Option<double>("--hold") { Description = "seconds to keep the sessions up before releasing them (to use them from the UE namespace)" };
+        var ping = new Option<string?>("--ping") { Description = "ping this address from the first UE's session (needs --ue-netns)" };
+        var cmd = new Command("sim", "Simulated gNBs and UEs against a running core: registrations, PDU sessions (--sessions), then de-registrations, with a summary")
         {
             config, gnbs, ues, supi, k, opc, ueFile, scheme, fault, rate, duration, concurrency, deregister, amf, provision, json, udp, amfUdp,
+            sessions, dnn, slice, pduType, n3, ueNetns, hold, ping,
         };
         cmd.SetAction(async (p, ct) =>
         {
@@ -104,7 +119,13 @@ internal static class SimCommand
                         Duration = p.GetValue(duration) is double d ? TimeSpan.FromSeconds(d) : null,
                         Concurrency = p.GetValue(concurrency),
                         Deregister = p.GetValue(deregister),
+                        Session = p.GetValue(sessions) ? SessionOptions.Request(p.GetValue(dnn)!, p.GetValue(slice)!, p.GetValue(pduType)!) : null,
+                        WhileSessionsUp = SessionOptions.Hold(p.GetValue(hold), p.InvocationConfiguration.Output),
                     },
+                    UserPlane = p.GetValue(sessions)
+                        ? new SimUserPlaneOptions { N3Address = IPAddress.TryParse(p.GetValue(n3), out IPAddress? n3Address) ? n3Address : throw new FormatException($"--n3 {p.GetValue(n3)}: an IP address"), UeNamespace = p.GetValue(ueNetns) }
+                        : null,
+                    PingTarget = p.GetValue(ping),
                     Amf = IPEndPoint.TryParse(p.GetValue(amf)!, out IPEndPoint? ep) ? ep : throw new FormatException($"--amf {p.GetValue(amf)}: host:port"),
                     Provision = p.GetValue(provision),
                     JsonReport = p.GetValue(json),
@@ -185,23 +206,57 @@ internal static class SimCommand
 
     /// <summary>Connects the gNBs over <paramref name="transport"/> (NG Setup), runs the UEs, returns the report (null: the gNBs could not start).</summary>
     internal static async Task<SimReport?> RunOnAsync(SctpTransport transport, UpConfig config, IReadOnlyList<SimUe> ues, SimSettings s, Action<LadderEntry>? ladder,
-        TextWriter stderr, CancellationToken ct)
+        TextWriter stderr, CancellationToken ct, TextWriter? sessionOutput = null)
     {
-        GnbFleet fleet;
-        try
+        int? pingExit = null;
+        SimUserPlane? userPlane = null;
+        if (s.UserPlane is { } upOptions)
         {
-            fleet = await GnbFleet.ConnectAsync(transport, s.Amf, Math.Max(1, s.Gnbs), SimSettings.GnbTemplate(SimUes.Plmn(config)), ladder, TimeSpan.FromSeconds(10), ct);
+            try
+            {
+                userPlane = SimUserPlane.Start(upOptions);
+            }
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
+            {
+                await stderr.WriteLineAsync($"glasscore sim: the gNBs' N3 at {upOptions.N3Address}:{upOptions.N3Port} cannot start: {e.Message}");
+                return null;
+            }
         }
-        catch (Exception e) when (e is SctpException or TimeoutException or InvalidOperationException)
+        await using (userPlane)
         {
-            await stderr.WriteLineAsync($"glasscore sim: gNB setup with the AMF at {s.Amf} failed: {e.Message}");
-            return null;
-        }
-        await using (fleet)
-        {
-            fleet.Place(ues);
-            var run = new SimRun(ues, fleet.Count, s.Run);
-            return s.LiveProgress ? await WithProgressAsync(run, ct) : await run.RunAsync(ct);
+            GnbFleet fleet;
+            try
+            {
+                fleet = await GnbFleet.ConnectAsync(transport, s.Amf, Math.Max(1, s.Gnbs), SimSettings.GnbTemplate(SimUes.Plmn(config)), ladder, TimeSpan.FromSeconds(10), ct, userPlane);
+            }
+            catch (Exception e) when (e is SctpException or TimeoutException or InvalidOperationException)
+            {
+                await stderr.WriteLineAsync($"glasscore sim: gNB setup with the AMF at {s.Amf} failed: {e.Message}");
+                return null;
+            }
+            await using (fleet)
+            {
+                fleet.Place(ues);
+                SimOptions options = s.Run;
+                if (s.PingTarget is { } target && userPlane is not null)
+                {
+                    var hold = options.WhileSessionsUp;
+                    options = options with
+                    {
+                        WhileSessionsUp = async (up, token) =>
+                        {
+                            pingExit = await SessionOptions.PingAsync(userPlane, up, target, sessionOutput ?? stderr, token);
+                            if (hold is not null)
+                            {
+                                await hold(up, token);
+                            }
+                        },
+                    };
+                }
+                var run = new SimRun(ues, fleet.Count, options);
+                SimReport report = s.LiveProgress ? await WithProgressAsync(run, ct) : await run.RunAsync(ct);
+                return s.PingTarget is null ? report : report with { PingExitCode = pingExit ?? -1 };
+            }
         }
     }
 
@@ -213,7 +268,7 @@ internal static class SimCommand
         {
             await File.WriteAllTextAsync(s.JsonReport, JsonSerializer.Serialize(report, SimReportJson.Default.SimReport), CancellationToken.None);
         }
-        bool allGood = report.Procedures.Values.All(p => p.Rejected == 0 && p.Failed == 0) && report.NotStarted == 0;
+        bool allGood = report.Procedures.Values.All(p => p.Rejected == 0 && p.Failed == 0) && report.NotStarted == 0 && report.PingExitCode is null or 0;
         return allGood ? 0 : 1;
     }
 

@@ -1,9 +1,9 @@
-// N6 (TS 23.501 §5.8.2.1): the UPF's data network side as a Linux TUN interface (tun(4)), IFF_NO_PI so reads and
+// N6 (TS 23.501 §5.8.2.1) and the simulated UE side of N3: a Linux TUN interface (tun(4)), IFF_NO_PI so reads and
 // writes are bare IP packets; IFF_MULTI_QUEUE gives every worker its own queue (file descriptor) of one device.
 using System.Net;
 using System.Text;
 
-namespace GlassCore.Upf.DataPath;
+namespace GlassCore.Gtp.Linux;
 
 /// <summary>A TUN device owned by the UPF: created (or attached) on open, gone when the last queue closes.</summary>
 internal sealed unsafe class TunDevice : IDisposable

@@ -2,7 +2,7 @@
 // .NET's Socket has no batched I/O, so the fast path calls libc directly on raw file descriptors.
 using System.Runtime.InteropServices;
 
-namespace GlassCore.Upf.DataPath;
+namespace GlassCore.Gtp.Linux;
 
 [StructLayout(LayoutKind.Sequential)]
 internal struct IoVec
