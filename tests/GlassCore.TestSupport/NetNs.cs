@@ -1,12 +1,14 @@
-// A network namespace the tests create (`ip netns add`) so the UPF's TUN, N3 and N4 sockets and all test traffic
-// stay inside it; deleted on Dispose.
+// A network namespace the tests create (`ip netns add`, setns(2)) so a UPF's TUN, its N3 and N4 sockets and all test
+// traffic stay inside it; deleted on Dispose. Shared by the UPF tests and the SMF-against-the-real-UPF tests.
 using System.Diagnostics;
-using GlassCore.Upf.DataPath;
+using System.Runtime.InteropServices;
 
-namespace GlassCore.Upf.Tests;
+namespace GlassCore.TestSupport;
 
-internal sealed class NetNs : IDisposable
+public sealed partial class NetNs : IDisposable
 {
+    private const int CloneNewNet = 0x40000000;
+
     private NetNs(string name) => Name = name;
 
     public string Name { get; }
@@ -46,12 +48,13 @@ internal sealed class NetNs : IDisposable
         {
             try
             {
-                int fd = Native.Open("/var/run/netns/" + Name, 0);
-                if (fd < 0 || Native.SetNs(fd, Native.CloneNewNet) != 0)
+                using (Microsoft.Win32.SafeHandles.SafeFileHandle fd = File.OpenHandle("/var/run/netns/" + Name))
                 {
-                    throw new InvalidOperationException("setns " + Name + ": " + Native.ErrorText(Native.Errno));
+                    if (SetNs(fd, CloneNewNet) != 0)
+                    {
+                        throw new InvalidOperationException("setns " + Name + ": " + Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError()));
+                    }
                 }
-                Native.Close(fd);
                 result = f();
             }
             catch (Exception e)
@@ -67,6 +70,16 @@ internal sealed class NetNs : IDisposable
         }
         return result;
     }
+
+    /// <summary>Runs <paramref name="f"/> in the namespace (see <see cref="Enter{T}(Func{T})"/>).</summary>
+    public void Enter(Action f) => Enter(() =>
+    {
+        f();
+        return 0;
+    });
+
+    [LibraryImport("libc", EntryPoint = "setns", SetLastError = true)]
+    private static partial int SetNs(Microsoft.Win32.SafeHandles.SafeFileHandle fd, int nsType);
 
     public void Dispose()
     {
