@@ -1,7 +1,9 @@
 // TS 29.244 §5.2 packet processing: PDR (§5.2.1) → FAR (§5.2.1 / §7.5.2.3), QER (§5.4), URR (§5.2.2), BAR (§5.2.4).
 // These are the compiled forms the packet path reads: built by the PFCP side, never changed once a worker can see them,
 // except the QER buckets and URR counters, which are the only state the fast path writes (with Interlocked).
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using GlassCore.Gtp.Linux;
 using GlassCore.Pfcp;
@@ -125,8 +127,13 @@ public sealed class UrrRule
 
     public bool MeasureDuration { get; set; }
 
-    /// <summary>Total volume threshold in octets (VOLTH), 0 for none.</summary>
+    /// <summary>Volume Threshold (§8.2.13) total, uplink and downlink volumes in octets, each 0 when absent: a report is due
+    /// when any present one is reached (§5.2.2.2.1); none is derived from the others.</summary>
     public ulong VolumeThreshold { get; set; }
+
+    public ulong UplinkVolumeThreshold { get; set; }
+
+    public ulong DownlinkVolumeThreshold { get; set; }
 
     /// <summary>Time threshold in seconds (TIMTH), 0 for none.</summary>
     public uint TimeThreshold { get; set; }
@@ -149,22 +156,30 @@ public sealed class UrrRule
 
     public long DownlinkPackets => Volatile.Read(ref _dlPackets);
 
-    /// <summary>Counts a packet; true when this packet crossed the volume threshold (the caller queues one report).</summary>
+    /// <summary>Counts a packet; true when this packet reached one of the volume thresholds (the caller queues one report).</summary>
     public bool Count(int bytes, bool uplink)
     {
-        long total;
+        long ul, dl;
         if (uplink)
         {
             Interlocked.Increment(ref _ulPackets);
-            total = Interlocked.Add(ref _ulBytes, bytes) + Volatile.Read(ref _dlBytes);
+            ul = Interlocked.Add(ref _ulBytes, bytes);
+            dl = Volatile.Read(ref _dlBytes);
         }
         else
         {
             Interlocked.Increment(ref _dlPackets);
-            total = Interlocked.Add(ref _dlBytes, bytes) + Volatile.Read(ref _ulBytes);
+            dl = Interlocked.Add(ref _dlBytes, bytes);
+            ul = Volatile.Read(ref _ulBytes);
         }
-        return ReportOnVolumeThreshold && VolumeThreshold != 0 && (ulong)total >= VolumeThreshold
-            && Interlocked.CompareExchange(ref _thresholdReported, 1, 0) == 0;
+        if (!ReportOnVolumeThreshold)
+        {
+            return false;
+        }
+        bool reached = (VolumeThreshold != 0 && (ulong)(ul + dl) >= VolumeThreshold)
+            || (UplinkVolumeThreshold != 0 && (ulong)ul >= UplinkVolumeThreshold)
+            || (DownlinkVolumeThreshold != 0 && (ulong)dl >= DownlinkVolumeThreshold);
+        return reached && Interlocked.CompareExchange(ref _thresholdReported, 1, 0) == 0;
     }
 
     /// <summary>Takes the counters for a usage report and starts a new measurement.</summary>
@@ -193,6 +208,11 @@ public sealed class CompiledPdr
     /// <summary>The UE IPv4 address (host order) the PDI names, if any.</summary>
     public uint? UeIpv4 { get; init; }
 
+    /// <summary>The /64 prefix (upper 64 bits, host order) of the UE IPv6 address the PDI names, if any: a PDU session
+    /// owns a whole /64 (TS 23.501 §5.8.2.2.3), whatever interface identifier the UE picks.</summary>
+    public ulong? UeIpv6Prefix { get; init; }
+
+    /// <summary>The UE IP Address IE has S/D = 1: the UE address is the destination (downlink PDI).</summary>
     public bool UeIpIsDestination { get; init; }
 
     /// <summary>QFIs the PDI requires (empty: any).</summary>
@@ -211,53 +231,80 @@ public sealed class CompiledPdr
     /// <summary>The QFI to put in the downlink PDU Session Container: the first QER's that has one.</summary>
     public byte Qfi { get; init; }
 
-    public bool Matches(ReadOnlySpan<byte> ip, byte qfi, bool uplink)
+    /// <summary>The PDI against a packet (§5.2.1): QFI, the UE address as source for an access-side PDI, SDF filters
+    /// (applied as written for a Core source and swapped for an Access source, §5.2.1A.2A).</summary>
+    public bool Matches(ReadOnlySpan<byte> ip, byte qfi)
     {
         if (Qfis.Length != 0 && Array.IndexOf(Qfis, qfi) < 0)
         {
             return false;
         }
-        if (UeIpv4 is uint ue && uplink && ip.Length >= 20 && ip[0] >> 4 == 4
-            && System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(ip[12..]) != ue)
+        if (!UeIpIsDestination && (UeIpv4.HasValue || UeIpv6Prefix.HasValue) && !FromUe(ip))
         {
             return false;
         }
-        if (Filters.Length == 0)
+        SdfRule[] filters = Filters;
+        if (filters.Length == 0)
         {
             return true;
         }
-        foreach (SdfRule f in Filters)
+        bool swap = Source == InterfaceValue.Access;
+        foreach (SdfRule f in filters)
         {
-            if (f.Matches(ip, uplink))
+            if (f.Matches(ip, swap))
             {
                 return true;
             }
         }
         return false;
     }
+
+    /// <summary>The packet's source is this PDR's UE address (the uplink anti-spoofing check); a packet of a family the session has no address of fails.</summary>
+    private bool FromUe(ReadOnlySpan<byte> ip)
+    {
+        if (ip.Length >= 20 && ip[0] >> 4 == 4)
+        {
+            return UeIpv4 is uint ue && System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(ip[12..]) == ue;
+        }
+        if (ip.Length >= 40 && ip[0] >> 4 == 6)
+        {
+            return UeIpv6Prefix is ulong prefix && System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(ip[8..]) == prefix;
+        }
+        return false;
+    }
 }
 
-/// <summary>What the packet path looks up: uplink PDRs by local TEID, downlink PDRs by UE IPv4, each sorted by precedence.
-/// Immutable once published (copy-on-write), so workers read it without locks.</summary>
+/// <summary>What the packet path looks up: uplink PDRs by local TEID, downlink PDRs by UE IPv4 address or UE IPv6 /64
+/// prefix, each list sorted by precedence. Entries are replaced whole (an array is never changed once published), so
+/// workers read without locks while the PFCP side installs one session in time independent of how many exist.</summary>
 public sealed class ForwardingTables
 {
-    public static readonly ForwardingTables Empty = new(new Dictionary<uint, CompiledPdr[]>(), new Dictionary<uint, CompiledPdr[]>());
+    public ConcurrentDictionary<uint, CompiledPdr[]> Uplink { get; } = new();
 
-    public ForwardingTables(Dictionary<uint, CompiledPdr[]> uplink, Dictionary<uint, CompiledPdr[]> downlink)
+    public ConcurrentDictionary<uint, CompiledPdr[]> Downlink { get; } = new();
+
+    public ConcurrentDictionary<ulong, CompiledPdr[]> Downlink6 { get; } = new();
+
+    /// <summary>The downlink PDRs for an IP packet's destination (IPv4 address or IPv6 /64), false for anything else.</summary>
+    public bool TryGetDownlink(ReadOnlySpan<byte> ip, [NotNullWhen(true)] out CompiledPdr[]? pdrs)
     {
-        Uplink = uplink;
-        Downlink = downlink;
+        if (ip.Length >= 20 && ip[0] >> 4 == 4)
+        {
+            return Downlink.TryGetValue(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(ip[16..]), out pdrs);
+        }
+        if (ip.Length >= 40 && ip[0] >> 4 == 6)
+        {
+            return Downlink6.TryGetValue(System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(ip[24..]), out pdrs);
+        }
+        pdrs = null;
+        return false;
     }
 
-    public Dictionary<uint, CompiledPdr[]> Uplink { get; }
-
-    public Dictionary<uint, CompiledPdr[]> Downlink { get; }
-
-    public static CompiledPdr? Match(CompiledPdr[] pdrs, ReadOnlySpan<byte> ip, byte qfi, bool uplink)
+    public static CompiledPdr? Match(CompiledPdr[] pdrs, ReadOnlySpan<byte> ip, byte qfi)
     {
         foreach (CompiledPdr p in pdrs)
         {
-            if (p.Matches(ip, qfi, uplink))
+            if (p.Matches(ip, qfi))
             {
                 return p;
             }

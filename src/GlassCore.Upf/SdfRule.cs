@@ -139,7 +139,9 @@ public sealed class SdfRule
         return true;
     }
 
-    /// <summary>Matches an IPv4 packet. <paramref name="uplink"/>: the packet goes UE → network, so its source is the UE side.</summary>
+    /// <summary>Matches an IPv4 packet. <paramref name="uplink"/>: the filter belongs to a PDR whose Source Interface is
+    /// Access, so the packet's source is the UE side and the description's "from"/"to" apply swapped (§5.2.1A.2A); a PDR
+    /// with a Core, CP-function or SGi-LAN source applies it as written.</summary>
     public bool Matches(ReadOnlySpan<byte> ip, bool uplink)
     {
         if (ip.Length < 20 || ip[0] >> 4 != 4)

@@ -367,6 +367,7 @@ public sealed partial class UpfPfcpHandler : IPfcpRequestHandler
             }
         }
         uint? ue = null;
+        ulong? ue6 = null;
         bool ueDst = false;
         foreach (UeIpAddress u in pdi.UeIpAddresses)
         {
@@ -379,10 +380,15 @@ public sealed partial class UpfPfcpHandler : IPfcpRequestHandler
                 ue = BinaryPrimitives.ReadUInt32BigEndian(a.GetAddressBytes());
                 ueDst = u.IsDestination;
             }
+            if (u.IPv6 is IPAddress a6)
+            {
+                ue6 = BinaryPrimitives.ReadUInt64BigEndian(a6.GetAddressBytes());
+                ueDst = u.IsDestination;
+            }
         }
-        if (source == InterfaceValue.Core && teid is null && (ue is null || !ueDst))
+        if (source == InterfaceValue.Core && teid is null && ((ue is null && ue6 is null) || !ueDst))
         {
-            throw new PfcpRuleException(PfcpCause.RuleCreationModificationFailure, $"PDR {id}: a downlink PDI needs the UE IPv4 address as destination", PfcpIeType.Pdi, RulePdr, id);
+            throw new PfcpRuleException(PfcpCause.RuleCreationModificationFailure, $"PDR {id}: a downlink PDI needs the UE IP address as destination", PfcpIeType.Pdi, RulePdr, id);
         }
         if (teid is null && source != InterfaceValue.Core)
         {
@@ -411,7 +417,7 @@ public sealed partial class UpfPfcpHandler : IPfcpRequestHandler
             removes = true;
         }
         return new PdrDefinition(id, precedence, source, teid, ue, ueDst, [.. pdi.Qfis.Select(q => q.Value)], [.. filters], removes,
-            farId.Value, [.. qerIds.Select(q => q.Value)], [.. urrIds.Select(u => u.Value)]);
+            farId.Value, [.. qerIds.Select(q => q.Value)], [.. urrIds.Select(u => u.Value)], ue6);
     }
 
     private static FarRule BuildFar(uint id, ApplyAction action, DestinationInterface? destination, OuterHeaderCreation? ohc, BarId? bar)
@@ -490,8 +496,10 @@ public sealed partial class UpfPfcpHandler : IPfcpRequestHandler
         }
         if (volume is not null)
         {
-            // Total volume if given, else the uplink and downlink thresholds summed as a total (one counter is kept).
-            r.VolumeThreshold = (volume.Flags & 1) != 0 ? volume.Total : volume.Uplink + volume.Downlink;
+            // §8.2.13: TOVOL, ULVOL and DLVOL each carry their own threshold; an absent one is not monitored.
+            r.VolumeThreshold = (volume.Flags & 1) != 0 ? volume.Total : 0;
+            r.UplinkVolumeThreshold = (volume.Flags & 2) != 0 ? volume.Uplink : 0;
+            r.DownlinkVolumeThreshold = (volume.Flags & 4) != 0 ? volume.Downlink : 0;
         }
         if (time is not null)
         {

@@ -19,7 +19,8 @@ public sealed record PdrDefinition(
     bool RemovesGtpU,
     uint FarId,
     uint[] QerIds,
-    uint[] UrrIds);
+    uint[] UrrIds,
+    ulong? UeIpv6Prefix = null);
 
 /// <summary>One PFCP session. Only the PFCP side changes it; workers see its compiled PDRs and the buffer.</summary>
 public sealed class UpfSession
@@ -61,6 +62,8 @@ public sealed class UpfSession
     internal uint[] PublishedTeids { get; set; } = [];
 
     internal uint[] PublishedUeIps { get; set; } = [];
+
+    internal ulong[] PublishedUeIpv6Prefixes { get; set; } = [];
 
     /// <summary>Downlink packets held while a FAR says BUFF, with the PDR that matched them.</summary>
     internal ConcurrentQueue<(byte[] Packet, int Length)> Buffer { get; } = new();
@@ -145,6 +148,7 @@ public sealed class UpfSession
                 Source = d.Source,
                 LocalTeid = d.LocalTeid,
                 UeIpv4 = d.UeIpv4,
+                UeIpv6Prefix = d.UeIpv6Prefix,
                 UeIpIsDestination = d.UeIpIsDestination,
                 Qfis = d.Qfis,
                 Filters = d.Filters,

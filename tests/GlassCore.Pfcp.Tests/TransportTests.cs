@@ -148,6 +148,34 @@ public sealed class TransportTests
     }
 
     [Fact]
+    public async Task ResponseCache_EntriesExpireAfterTheirLifetime_ThenTheSameSequenceIsANewRequest()
+    {
+        var time = new FakeTimeProvider();
+        var handler = new CountingHandler();
+        await using PfcpNode node = NewNode(handler, time);
+        node.Start();
+        using Socket peer = NewPeer();
+        // 3,000 requests fill the cache; the first one's duplicate is still answered from it.
+        for (uint seq = 1; seq <= 3000; seq++)
+        {
+            await peer.SendToAsync(Heartbeat(seq).Encode(), SocketFlags.None, node.LocalEndPoint, Ct);
+            await ReceiveAsync(peer);
+        }
+        await peer.SendToAsync(Heartbeat(1).Encode(), SocketFlags.None, node.LocalEndPoint, Ct);
+        await ReceiveAsync(peer);
+        Assert.Equal(3000, handler.Calls);
+        Assert.Equal(3000, node.CachedResponses);
+        // Past the lifetime, the next request prunes every expired entry: sequence 1 is handled as a new request.
+        time.Advance(new PfcpNodeOptions().ResponseCacheLifetime + TimeSpan.FromSeconds(1));
+        await peer.SendToAsync(Heartbeat(3001).Encode(), SocketFlags.None, node.LocalEndPoint, Ct);
+        await ReceiveAsync(peer);
+        Assert.Equal(1, node.CachedResponses);
+        await peer.SendToAsync(Heartbeat(1).Encode(), SocketFlags.None, node.LocalEndPoint, Ct);
+        await ReceiveAsync(peer);
+        Assert.Equal(3002, handler.Calls);
+    }
+
+    [Fact]
     public async Task DuplicateWhileProcessing_IsDropped_HandlerRunsOnce()
     {
         var release = new TaskCompletionSource();

@@ -96,14 +96,15 @@ internal sealed class SmfHarness : IAsyncDisposable
     public Uri Base { get; private set; } = null!;
     private WebApplication _app = null!;
 
-    public static async Task<SmfHarness> StartAsync(Action<SmfOptions>? configure = null, bool withPcf = true)
+    /// <param name="startN4">Runs the N4 client's creation and start (its socket is bound there): e.g. inside a network namespace.</param>
+    public static async Task<SmfHarness> StartAsync(Action<SmfOptions>? configure = null, bool withPcf = true, Action<Action>? startN4 = null)
     {
         var h = new SmfHarness();
-        await h.InitAsync(configure, withPcf);
+        await h.InitAsync(configure, withPcf, startN4 ?? (start => start()));
         return h;
     }
 
-    private async Task InitAsync(Action<SmfOptions>? configure, bool withPcf)
+    private async Task InitAsync(Action<SmfOptions>? configure, bool withPcf, Action<Action> startN4)
     {
         int port = FreePort();
         Base = new Uri($"http://127.0.0.1:{port}/");
@@ -124,8 +125,12 @@ internal sealed class SmfHarness : IAsyncDisposable
         };
         configure?.Invoke(options);
         Udm.Data[Supi] = [FakeUdm.Slice(1, null, "internet", "v6only"), FakeUdm.Slice(1, "010203", "ims")];
-        N4 = new N4Client(options);
-        N4.Start();
+        startN4(() =>
+        {
+            // The N4 socket is bound when the client is made, so both happen where startN4 runs them.
+            N4 = new N4Client(options);
+            N4.Start();
+        });
         Pcf = new SmPolicyProcessor(new PcfOptions
         {
             SessionPolicies = [new SessionPolicyOptions { Dnn = "internet", Sst = 1, FiveQi = 8, ArpPriorityLevel = 7, SessionAmbrUplink = "100 Mbps", SessionAmbrDownlink = "300 Mbps" }],

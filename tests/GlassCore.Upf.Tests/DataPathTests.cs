@@ -1,7 +1,6 @@
 // End to end through the packet path in a network namespace: GTP-U (TS 29.281) in on N3 → TUN out on N6 and back,
 // Error Indication for an unknown TEID (§7.3.1), Echo (§7.2), buffering with a Downlink Data Report (TS 29.244
 // §5.2.4.1) and End Marker (§7.3.2); and tshark's view of the loopback capture of all of it.
-using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
@@ -32,42 +31,6 @@ public sealed class DataPathTests
             }
             return ValueTask.FromResult<PfcpMessage?>(request is HeartbeatRequest ? new HeartbeatResponse { RecoveryTimeStamp = new PfcpTimeStamp(3_900_000_000) } : null);
         }
-    }
-
-    /// <summary>An IPv4/UDP packet with valid header and UDP checksums (the kernel checks both on what the TUN delivers).</summary>
-    private static byte[] Ipv4Udp(IPAddress src, IPAddress dst, ushort sport, ushort dport, ReadOnlySpan<byte> payload)
-    {
-        byte[] p = SdfRuleTests.Udp(src.ToString(), dst.ToString(), sport, dport, payload.Length);
-        payload.CopyTo(p.AsSpan(28));
-        BinaryPrimitives.WriteUInt16BigEndian(p.AsSpan(10), Checksum(p.AsSpan(0, 20), 0));
-        uint pseudo = Sum(p.AsSpan(12, 8)) + 17 + (uint)(8 + payload.Length);
-        ushort c = Checksum(p.AsSpan(20), pseudo);
-        BinaryPrimitives.WriteUInt16BigEndian(p.AsSpan(26), c == 0 ? (ushort)0xFFFF : c);
-        return p;
-    }
-
-    private static uint Sum(ReadOnlySpan<byte> d)
-    {
-        uint s = 0;
-        for (int i = 0; i + 1 < d.Length; i += 2)
-        {
-            s += BinaryPrimitives.ReadUInt16BigEndian(d[i..]);
-        }
-        if (d.Length % 2 == 1)
-        {
-            s += (uint)d[^1] << 8;
-        }
-        return s;
-    }
-
-    private static ushort Checksum(ReadOnlySpan<byte> d, uint initial)
-    {
-        uint s = initial + Sum(d);
-        while (s >> 16 != 0)
-        {
-            s = (s & 0xFFFF) + (s >> 16);
-        }
-        return (ushort)~s;
     }
 
     private static byte[] Gpdu(uint teid, byte[] inner, byte qfi)
@@ -144,13 +107,13 @@ public sealed class DataPathTests
 
             // Uplink: G-PDU with QFI 9 → the inner UDP datagram arrives at the data network socket.
             byte[] payload = "uplink through the UPF"u8.ToArray();
-            gnb.SendTo(Gpdu(ulTeid, Ipv4Udp(Ue, Dn, 4000, 5001, payload), 9), new IPEndPoint(UpfIp, 2152));
+            gnb.SendTo(Gpdu(ulTeid, IpPackets.Udp(Ue, Dn, 4000, 5001, payload), 9), new IPEndPoint(UpfIp, 2152));
             var from = (EndPoint)new IPEndPoint(IPAddress.Any, 0);
             var buf = new byte[2048];
             int n = dn.ReceiveFrom(buf, ref from);
             Assert.Equal(payload, buf.AsSpan(0, n).ToArray());
             Assert.Equal(new IPEndPoint(Ue, 4000), from);
-            Assert.Equal(1, upf.Plane.WorkerUplinkForwarded(0) + upf.Plane.WorkerUplinkForwarded(1));
+            await Eventually(() => upf.Plane.WorkerUplinkForwarded(0) + upf.Plane.WorkerUplinkForwarded(1) == 1);
             Assert.True(smfHandler.Reports.TryTake(out SessionReportRequest? usage, 10_000, TestContext.Current.CancellationToken));
             Assert.True(usage.ReportType!.UsageReport);
             UsageReport ur = Assert.Single(usage.UsageReports);
@@ -171,7 +134,7 @@ public sealed class DataPathTests
             Assert.Equal(Ue.GetAddressBytes(), dl.Payload.Slice(16, 4).ToArray());
 
             // Unknown TEID → Error Indication naming that TEID and the UPF's N3 address; the session keeps working.
-            gnb.SendTo(Gpdu(0xBADBAD, Ipv4Udp(Ue, Dn, 4000, 5001, payload), 9), new IPEndPoint(UpfIp, 2152));
+            gnb.SendTo(Gpdu(0xBADBAD, IpPackets.Udp(Ue, Dn, 4000, 5001, payload), 9), new IPEndPoint(UpfIp, 2152));
             byte[] ei = Receive(gnb);
             Assert.True(GtpUPacket.TryParse(ei, out GtpUPacket eip, out _));
             Assert.Equal(GtpUMessageType.ErrorIndication, eip.MessageType);
@@ -256,6 +219,110 @@ public sealed class DataPathTests
             {
                 File.Delete(pcap);
             }
+        }
+    }
+
+    /// <summary>Waits until a packet path counter shows what the test already saw on the wire: a worker counts a packet
+    /// after its write or send returns, so the receiving socket can see the packet first.</summary>
+    private static async Task Eventually(Func<bool> condition)
+    {
+        for (int i = 0; i < 1000 && !condition(); i++)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+        Assert.True(condition());
+    }
+
+    [Fact]
+    public async Task TwoWorkers_UplinkSteeredByTeid_Ipv6SessionBothWays_SpoofedSourceDropped()
+    {
+        Assert.SkipUnless(NetNs.CanCreate, "needs root and iproute2 to create a network namespace");
+        Assert.SkipUnless(File.Exists("/dev/net/tun"), "needs /dev/net/tun");
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        using NetNs ns = NetNs.Create();
+        IPAddress dn6 = IPAddress.Parse("2001:db8:60::1");
+        IPAddress ue6Prefix = IPAddress.Parse("2001:db8:60:1::");
+        IPAddress ue6 = IPAddress.Parse("2001:db8:60:1::5"); // the UE's own interface identifier in the session's /64
+        var options = new UpfOptions { Pfcp = new IPEndPoint(UpfIp, 8805), N3Address = UpfIp, TunName = "upf0", TunAddress = Dn, TunPrefixLength = 24, Workers = 2 };
+        var smfHandler = new SmfHandler();
+        (Upf upf, PfcpNode smf, Socket gnb, Socket dn, Socket dnV6) = ns.Enter(() =>
+        {
+            var u = new Upf(options);
+            u.Start();
+            // The TUN gets IPv4 from the UPF; the IPv6 side of this data network is set up here (nodad: usable at once).
+            NetNs.Ip("-n", ns.Name, "-6", "addr", "add", "2001:db8:60::1/64", "dev", "upf0", "nodad");
+            NetNs.Ip("-n", ns.Name, "-6", "route", "add", "2001:db8:60:1::/64", "dev", "upf0");
+            var n = new PfcpNode(new PfcpNodeOptions { LocalEndPoint = new IPEndPoint(GnbIp, 8805), T1 = TimeSpan.FromSeconds(2) }, smfHandler);
+            n.Start();
+            var g = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 10_000 };
+            g.Bind(new IPEndPoint(GnbIp, 2152));
+            var d = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 10_000 };
+            d.Bind(new IPEndPoint(Dn, 5001));
+            var d6 = new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 10_000 };
+            d6.Bind(new IPEndPoint(dn6, 5001));
+            return (u, n, g, d, d6);
+        });
+        try
+        {
+            var upfN4 = new IPEndPoint(UpfIp, 8805);
+            Assert.Equal(PfcpCause.RequestAccepted, N4.CauseOf(await smf.SendRequestAsync(N4.Setup(), upfN4, ct)));
+            async Task<uint> EstablishAsync(ulong seid, IPAddress ue, uint gnbTeid)
+            {
+                var est = Assert.IsType<SessionEstablishmentResponse>(await smf.SendRequestAsync(N4.Session(seid, ue, gnbTeid, GnbIp), upfN4, ct));
+                Assert.Equal(PfcpCause.RequestAccepted, N4.CauseOf(est));
+                return N4.TeidOf(est, 1);
+            }
+            uint teidA = await EstablishAsync(0xA, IPAddress.Parse("10.60.0.2"), 0xA0);
+            uint teidB = await EstablishAsync(0xB, IPAddress.Parse("10.60.0.3"), 0xB0);
+            uint teidC = await EstablishAsync(0xC, ue6Prefix, 0xC0);
+            // The premise of the steering check: the two IPv4 sessions' TEIDs select different workers (TEID mod 2).
+            Assert.NotEqual(teidA % 2, teidB % 2);
+
+            // 3 uplink packets for session A, 5 for B: each worker forwards exactly the packets of the TEIDs steered to it.
+            var n3 = new IPEndPoint(UpfIp, 2152);
+            for (int i = 0; i < 3; i++)
+            {
+                gnb.SendTo(Gpdu(teidA, IpPackets.Udp(IPAddress.Parse("10.60.0.2"), Dn, 4000, 5001, "A"u8), 9), n3);
+            }
+            for (int i = 0; i < 5; i++)
+            {
+                gnb.SendTo(Gpdu(teidB, IpPackets.Udp(IPAddress.Parse("10.60.0.3"), Dn, 4000, 5001, "B"u8), 9), n3);
+            }
+            var buf = new byte[2048];
+            for (int i = 0; i < 8; i++)
+            {
+                dn.Receive(buf);
+            }
+            await Eventually(() => upf.Plane.Stats.UplinkForwarded == 8);
+            Assert.Equal(3, upf.Plane.WorkerUplinkForwarded((int)(teidA % 2)));
+            Assert.Equal(5, upf.Plane.WorkerUplinkForwarded((int)(teidB % 2)));
+
+            // IPv6: uplink from an address in the session's /64 reaches the data network; the reply comes back in C's tunnel.
+            gnb.SendTo(Gpdu(teidC, IpPackets.Udp(ue6, dn6, 4000, 5001, "uplink over IPv6"u8), 9), n3);
+            EndPoint from = new IPEndPoint(IPAddress.IPv6Any, 0);
+            int n = dnV6.ReceiveFrom(buf, ref from);
+            Assert.Equal("uplink over IPv6"u8.ToArray(), buf.AsSpan(0, n).ToArray());
+            Assert.Equal(new IPEndPoint(ue6, 4000), from);
+            dnV6.SendTo("downlink over IPv6"u8.ToArray(), new IPEndPoint(ue6, 4000));
+            Assert.True(GtpUPacket.TryParse(Receive(gnb), out GtpUPacket dl, out _));
+            Assert.Equal(0xC0u, dl.Teid);
+            Assert.Equal(6, dl.Payload[0] >> 4);
+            Assert.Equal("downlink over IPv6"u8.ToArray(), dl.Payload[48..].ToArray());
+
+            // A source outside the session's prefix (or an IPv4 packet in an IPv6-only session) is not the UE's: dropped.
+            long dropped = upf.Plane.Stats.Dropped;
+            gnb.SendTo(Gpdu(teidC, IpPackets.Udp(IPAddress.Parse("2001:db8:99::5"), dn6, 4000, 5001, "spoofed"u8), 9), n3);
+            gnb.SendTo(Gpdu(teidC, IpPackets.Udp(IPAddress.Parse("10.60.0.9"), Dn, 4000, 5001, "spoofed"u8), 9), n3);
+            await Eventually(() => upf.Plane.Stats.Dropped == dropped + 2);
+            Assert.Equal(9, upf.Plane.Stats.UplinkForwarded);
+        }
+        finally
+        {
+            gnb.Dispose();
+            dn.Dispose();
+            dnV6.Dispose();
+            await smf.DisposeAsync();
+            await upf.DisposeAsync();
         }
     }
 }

@@ -11,10 +11,15 @@ internal static class N4
     public static AssociationSetupRequest Setup(uint recovery = 3_900_000_000) =>
         new() { NodeId = NodeId.FromAddress(Smf), RecoveryTimeStamp = new PfcpTimeStamp(recovery) };
 
+    /// <summary>The UE IP Address IE for an IPv4 address or an IPv6 prefix.</summary>
+    public static UeIpAddress UeIp(IPAddress ue, bool destination) => ue.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+        ? UeIpAddress.Of(null, ue, destination)
+        : UeIpAddress.Of(ue, null, destination);
+
     public static Pdi UplinkPdi(FTeid fteid, IPAddress ue, byte? qfi = null, string? sdf = null)
     {
         var pdi = new Pdi { SourceInterface = new SourceInterface(InterfaceValue.Access), LocalFTeid = fteid };
-        pdi.Add(PfcpIeType.UeIpAddress, UeIpAddress.Of(ue, null, destination: false));
+        pdi.Add(PfcpIeType.UeIpAddress, UeIp(ue, destination: false));
         if (sdf is not null)
         {
             pdi.Add(PfcpIeType.SdfFilter, SdfFilter.Of(sdf));
@@ -30,7 +35,7 @@ internal static class N4
     public static Pdi DownlinkPdi(IPAddress ue, string? sdf = null)
     {
         var pdi = new Pdi { SourceInterface = new SourceInterface(InterfaceValue.Core) };
-        pdi.Add(PfcpIeType.UeIpAddress, UeIpAddress.Of(ue, null, destination: true));
+        pdi.Add(PfcpIeType.UeIpAddress, UeIp(ue, destination: true));
         if (sdf is not null)
         {
             pdi.Add(PfcpIeType.SdfFilter, SdfFilter.Of(sdf));
@@ -87,7 +92,7 @@ internal static class N4
         r.Add(PfcpIeType.CreateFar, UplinkFar(1));
         r.Add(PfcpIeType.CreateFar, DownlinkFar(2, gnbTeid, gnb));
         r.Add(PfcpIeType.CreateQer, Qer(1, 9));
-        r.PdnType = new PdnType(1);
+        r.PdnType = new PdnType(ue.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? (byte)2 : (byte)1);
         return r;
     }
 

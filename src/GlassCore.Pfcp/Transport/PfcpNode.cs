@@ -22,6 +22,10 @@ public sealed partial class PfcpNode : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<(IPEndPoint Peer, uint Sequence), TaskCompletionSource<PfcpMessage>> _pending = new();
     private readonly ConcurrentDictionary<(IPEndPoint Peer, uint Sequence), CachedResponse> _responses = new();
+
+    /// <summary>The cache's entries in the order they were made: expiry pops from the front, so each request costs O(1)
+    /// however many responses are cached (at 2,000 requests/s and 15 s that is 30,000).</summary>
+    private readonly ConcurrentQueue<((IPEndPoint Peer, uint Sequence) Key, CachedResponse Entry)> _cacheOrder = new();
     private Task? _receiveLoop;
     private int _sequence;
 
@@ -43,6 +47,9 @@ public sealed partial class PfcpNode : IAsyncDisposable
     }
 
     public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
+
+    /// <summary>Responses kept for duplicate detection (bounded by the request rate × ResponseCacheLifetime).</summary>
+    internal int CachedResponses => _responses.Count;
 
     /// <summary>Starts the receive loop.</summary>
     public void Start() => _receiveLoop ??= Task.Run(() => ReceiveLoopAsync(_stop.Token));
@@ -203,7 +210,9 @@ public sealed partial class PfcpNode : IAsyncDisposable
             }
             _responses.TryRemove(key, out _);
         }
-        _responses[key] = new CachedResponse(now);
+        var entry = new CachedResponse(now);
+        _responses[key] = entry;
+        _cacheOrder.Enqueue((key, entry));
         PruneCache(now);
 
         if (!PfcpMessage.TryDecodeBody(header, bytes, checkMandatory: true, out PfcpMessage request, out _, out PfcpDecodeError error))
@@ -252,7 +261,10 @@ public sealed partial class PfcpNode : IAsyncDisposable
     {
         response.SequenceNumber = key.Sequence;
         byte[] bytes = response.Encode();
-        _responses[key] = new CachedResponse(_time.GetTimestamp()) { Response = bytes };
+        if (_responses.TryGetValue(key, out CachedResponse? entry))
+        {
+            entry.Response = bytes;
+        }
         Send(bytes, peer);
     }
 
@@ -298,15 +310,12 @@ public sealed partial class PfcpNode : IAsyncDisposable
 
     private void PruneCache(long now)
     {
-        if (_responses.Count < 1024)
+        while (_cacheOrder.TryPeek(out var oldest) && _time.GetElapsedTime(oldest.Entry.Created, now) >= _options.ResponseCacheLifetime)
         {
-            return;
-        }
-        foreach (var entry in _responses)
-        {
-            if (_time.GetElapsedTime(entry.Value.Created, now) >= _options.ResponseCacheLifetime)
+            if (_cacheOrder.TryDequeue(out oldest))
             {
-                _responses.TryRemove(entry.Key, out _);
+                // Only this entry: the key may have been cached again since (a new request reusing the sequence number).
+                _responses.TryRemove(KeyValuePair.Create(oldest.Key, oldest.Entry));
             }
         }
     }
@@ -334,7 +343,13 @@ public sealed partial class PfcpNode : IAsyncDisposable
         public long Created { get; } = created;
 
         /// <summary>Null while the request is still being handled: a duplicate then is dropped.</summary>
-        public byte[]? Response { get; init; }
+        public byte[]? Response
+        {
+            get => Volatile.Read(ref _response);
+            set => Volatile.Write(ref _response, value);
+        }
+
+        private byte[]? _response;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "PFCP {Name} seq {Sequence} to {Peer}: retransmission {Count}")]

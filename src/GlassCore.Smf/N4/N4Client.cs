@@ -45,6 +45,10 @@ public sealed partial class N4Client : IPfcpRequestHandler, IAsyncDisposable
     private readonly ConcurrentDictionary<IPEndPoint, UpfPeer> _byEndPoint = new();
     private readonly SemaphoreSlim _associating = new(1, 1);
 
+    /// <summary>When this SMF started, kept for its lifetime: a UPF takes a new value from a known CP function as a
+    /// restart and deletes that function's sessions (TS 29.244 §6.2.6.2.2), so every setup and heartbeat carries this one.</summary>
+    private readonly PfcpTimeStamp _recovery = PfcpTimeStamp.FromTime(DateTime.UtcNow);
+
     public N4Client(SmfOptions options, ILogger? log = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -57,6 +61,7 @@ public sealed partial class N4Client : IPfcpRequestHandler, IAsyncDisposable
             T1 = options.PfcpT1,
             N1 = options.PfcpN1,
             NodeId = CpNodeId,
+            RecoveryTimeStamp = _recovery,
         }, this);
         foreach (UpfOptions u in options.Upfs)
         {
@@ -107,7 +112,7 @@ public sealed partial class N4Client : IPfcpRequestHandler, IAsyncDisposable
             {
                 return true;
             }
-            var req = new AssociationSetupRequest { NodeId = CpNodeId, RecoveryTimeStamp = PfcpTimeStamp.FromTime(DateTime.UtcNow) };
+            var req = new AssociationSetupRequest { NodeId = CpNodeId, RecoveryTimeStamp = _recovery };
             PfcpMessage rsp = await _node.SendRequestAsync(req, upf.EndPoint, ct).ConfigureAwait(false);
             if (rsp is AssociationSetupResponse { Cause.Value: PfcpCause.RequestAccepted } ok)
             {
@@ -222,7 +227,7 @@ public sealed partial class N4Client : IPfcpRequestHandler, IAsyncDisposable
         switch (request)
         {
             case HeartbeatRequest:
-                return new HeartbeatResponse { RecoveryTimeStamp = PfcpTimeStamp.FromTime(DateTime.UtcNow) };
+                return new HeartbeatResponse { RecoveryTimeStamp = _recovery };
             case SessionReportRequest report:
                 (PfcpCause cause, ulong upSeid) = OnSessionReport is null ? (PfcpCause.SessionContextNotFound, 0UL)
                     : await OnSessionReport(report.Seid, report, cancellationToken).ConfigureAwait(false);
@@ -239,7 +244,7 @@ public sealed partial class N4Client : IPfcpRequestHandler, IAsyncDisposable
                 {
                     NodeId = CpNodeId,
                     Cause = new Cause(upf is null ? PfcpCause.RequestRejected : PfcpCause.RequestAccepted),
-                    RecoveryTimeStamp = PfcpTimeStamp.FromTime(DateTime.UtcNow),
+                    RecoveryTimeStamp = _recovery,
                 };
             default:
                 return null;

@@ -1,5 +1,6 @@
 // TS 23.501 §5.8.2 / TS 29.244 §5.2: the UPF packet path. N3 GTP-U (TS 29.281) ↔ N6 TUN. Lookup tables are published
 // copy-on-write by the PFCP side and read by the workers without locks.
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Threading.Channels;
@@ -22,7 +23,7 @@ public sealed partial class UserPlane : IForwardingPlane, IDisposable
     private readonly Channel<UpfEvent> _events = Channel.CreateUnbounded<UpfEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly List<Worker> _workers = [];
     private readonly List<int> _udpFds = [];
-    private ForwardingTables _tables = ForwardingTables.Empty;
+    private readonly ForwardingTables _tables = new();
     private TunDevice? _tun;
     private volatile bool _stop;
 
@@ -41,7 +42,7 @@ public sealed partial class UserPlane : IForwardingPlane, IDisposable
 
     internal UpfOptions Options => _options;
 
-    public ForwardingTables Tables => Volatile.Read(ref _tables);
+    public ForwardingTables Tables => _tables;
 
     public ChannelReader<UpfEvent> Events => _events.Reader;
 
@@ -113,38 +114,51 @@ public sealed partial class UserPlane : IForwardingPlane, IDisposable
         ArgumentNullException.ThrowIfNull(session);
         lock (_publish)
         {
-            ForwardingTables old = _tables;
-            var ul = new Dictionary<uint, CompiledPdr[]>(old.Uplink);
-            var dl = new Dictionary<uint, CompiledPdr[]>(old.Downlink);
-            Unpublish(session, ul, dl);
             var teids = new Dictionary<uint, List<CompiledPdr>>();
             var ues = new Dictionary<uint, List<CompiledPdr>>();
+            var ues6 = new Dictionary<ulong, List<CompiledPdr>>();
             foreach (CompiledPdr p in session.Compiled)
             {
                 if (p.LocalTeid is uint teid)
                 {
                     Add(teids, teid, p);
                 }
-                else if (p.UeIpv4 is uint ue && p.UeIpIsDestination)
+                else if (p.UeIpIsDestination)
                 {
-                    Add(ues, ue, p);
+                    if (p.UeIpv4 is uint ue)
+                    {
+                        Add(ues, ue, p);
+                    }
+                    if (p.UeIpv6Prefix is ulong prefix)
+                    {
+                        Add(ues6, prefix, p);
+                    }
                 }
             }
+            // New entries first, then the ones this session no longer uses: a worker sees the old rules or the new, never a gap.
             foreach ((uint teid, List<CompiledPdr> list) in teids)
             {
-                ul[teid] = [.. list];
+                _tables.Uplink[teid] = [.. list];
             }
             foreach ((uint ue, List<CompiledPdr> list) in ues)
             {
-                dl[ue] = [.. list];
+                _tables.Downlink[ue] = [.. list];
             }
+            foreach ((ulong prefix, List<CompiledPdr> list) in ues6)
+            {
+                _tables.Downlink6[prefix] = [.. list];
+            }
+            Unpublish(session, _tables.Uplink, session.PublishedTeids.Where(t => !teids.ContainsKey(t)));
+            Unpublish(session, _tables.Downlink, session.PublishedUeIps.Where(u => !ues.ContainsKey(u)));
+            Unpublish(session, _tables.Downlink6, session.PublishedUeIpv6Prefixes.Where(u => !ues6.ContainsKey(u)));
             session.PublishedTeids = [.. teids.Keys];
             session.PublishedUeIps = [.. ues.Keys];
-            Volatile.Write(ref _tables, new ForwardingTables(ul, dl));
+            session.PublishedUeIpv6Prefixes = [.. ues6.Keys];
         }
     }
 
-    private static void Add(Dictionary<uint, List<CompiledPdr>> d, uint key, CompiledPdr p)
+    private static void Add<TKey>(Dictionary<TKey, List<CompiledPdr>> d, TKey key, CompiledPdr p)
+        where TKey : notnull
     {
         if (!d.TryGetValue(key, out List<CompiledPdr>? list))
         {
@@ -153,20 +167,15 @@ public sealed partial class UserPlane : IForwardingPlane, IDisposable
         list.Add(p); // Compiled is sorted by precedence already.
     }
 
-    private static void Unpublish(UpfSession session, Dictionary<uint, CompiledPdr[]> ul, Dictionary<uint, CompiledPdr[]> dl)
+    /// <summary>Removes the keys, each only while it still maps to this session's rules (another session may own it by now).</summary>
+    private static void Unpublish<TKey>(UpfSession session, ConcurrentDictionary<TKey, CompiledPdr[]> table, IEnumerable<TKey> keys)
+        where TKey : notnull
     {
-        foreach (uint t in session.PublishedTeids)
+        foreach (TKey k in keys.ToArray())
         {
-            if (ul.TryGetValue(t, out CompiledPdr[]? p) && p.Length > 0 && p[0].Session == session)
+            if (table.TryGetValue(k, out CompiledPdr[]? p) && p.Length > 0 && p[0].Session == session)
             {
-                ul.Remove(t);
-            }
-        }
-        foreach (uint u in session.PublishedUeIps)
-        {
-            if (dl.TryGetValue(u, out CompiledPdr[]? p) && p.Length > 0 && p[0].Session == session)
-            {
-                dl.Remove(u);
+                table.TryRemove(KeyValuePair.Create(k, p));
             }
         }
     }
@@ -176,12 +185,12 @@ public sealed partial class UserPlane : IForwardingPlane, IDisposable
         ArgumentNullException.ThrowIfNull(session);
         lock (_publish)
         {
-            var ul = new Dictionary<uint, CompiledPdr[]>(_tables.Uplink);
-            var dl = new Dictionary<uint, CompiledPdr[]>(_tables.Downlink);
-            Unpublish(session, ul, dl);
+            Unpublish(session, _tables.Uplink, session.PublishedTeids);
+            Unpublish(session, _tables.Downlink, session.PublishedUeIps);
+            Unpublish(session, _tables.Downlink6, session.PublishedUeIpv6Prefixes);
             session.PublishedTeids = [];
             session.PublishedUeIps = [];
-            Volatile.Write(ref _tables, new ForwardingTables(ul, dl));
+            session.PublishedUeIpv6Prefixes = [];
         }
         DropBuffered(session);
     }
@@ -205,12 +214,11 @@ public sealed partial class UserPlane : IForwardingPlane, IDisposable
             try
             {
                 ReadOnlySpan<byte> ip = packet.AsSpan(0, length);
-                if (length < 20 || ip[0] >> 4 != 4 || length > Worker.SlotSize - Worker.Headroom
-                    || !t.Downlink.TryGetValue(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(ip[16..]), out CompiledPdr[]? pdrs))
+                if (length > Worker.SlotSize - Worker.Headroom || !t.TryGetDownlink(ip, out CompiledPdr[]? pdrs))
                 {
                     continue;
                 }
-                CompiledPdr? pdr = ForwardingTables.Match(pdrs, ip, 0, uplink: false);
+                CompiledPdr? pdr = ForwardingTables.Match(pdrs, ip, 0);
                 if (pdr is null || !pdr.Far.Forward || !pdr.Far.CreatesGtpU)
                 {
                     continue;

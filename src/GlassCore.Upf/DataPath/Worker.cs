@@ -147,7 +147,7 @@ internal sealed unsafe class Worker : IDisposable
         }
         byte qfi = g.TryGetPduSessionInformation(out PduSessionInformation info) ? info.Qfi : (byte)0;
         ReadOnlySpan<byte> inner = g.Payload;
-        CompiledPdr? pdr = ForwardingTables.Match(pdrs, inner, qfi, uplink: true);
+        CompiledPdr? pdr = ForwardingTables.Match(pdrs, inner, qfi);
         if (pdr is null || !Admit(pdr, inner.Length, uplink: true, now))
         {
             Dropped++;
@@ -236,12 +236,12 @@ internal sealed unsafe class Worker : IDisposable
     {
         pdr = null;
         var span = new ReadOnlySpan<byte>(ip, length);
-        if (length < 20 || ip[0] >> 4 != 4 || !t.Downlink.TryGetValue(BinaryPrimitives.ReadUInt32BigEndian(span[16..]), out CompiledPdr[]? pdrs))
+        if (!t.TryGetDownlink(span, out CompiledPdr[]? pdrs))
         {
             Dropped++;
             return 0;
         }
-        pdr = ForwardingTables.Match(pdrs, span, 0, uplink: false);
+        pdr = ForwardingTables.Match(pdrs, span, 0);
         if (pdr is null || !Admit(pdr, length, uplink: false, now))
         {
             Dropped++;

@@ -1,10 +1,10 @@
-// A network namespace the tests create (`ip netns add`) so the UPF's TUN, N3 and N4 sockets and all test traffic
-// stay inside it; deleted on Dispose.
+// A network namespace the tests create (`ip netns add`, setns(2) through GlassCore.Gtp.Linux) so a UPF's TUN, its N3
+// and N4 sockets and all test traffic stay inside it; deleted on Dispose. Shared by the UPF and SMF-against-UPF tests.
 using GlassCore.Gtp.Linux;
 
-namespace GlassCore.Upf.Tests;
+namespace GlassCore.TestSupport;
 
-internal sealed class NetNs : IDisposable
+public sealed class NetNs : IDisposable
 {
     private NetNs(string name) => Name = name;
 
@@ -34,6 +34,13 @@ internal sealed class NetNs : IDisposable
 
     /// <summary>Runs <paramref name="f"/> on a thread that joined the namespace: sockets and TUNs it creates live there.</summary>
     public T Enter<T>(Func<T> f) => NetworkNamespace.Run(Name, f);
+
+    /// <summary>Runs <paramref name="f"/> in the namespace (see <see cref="Enter{T}(Func{T})"/>).</summary>
+    public void Enter(Action f) => Enter(() =>
+    {
+        f();
+        return 0;
+    });
 
     public void Dispose()
     {
