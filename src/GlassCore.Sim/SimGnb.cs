@@ -201,6 +201,14 @@ public sealed class SimGnb : IAsyncDisposable
             UndecodableReceived++;
             return;
         }
+        if (!Config.AnswerSessionProcedures && pdu is NgapPdu.InitiatingMessage
+            {
+                Value.Value: InitiatingMessageValue.PduSessionResourceSetup or InitiatingMessageValue.PduSessionResourceRelease or InitiatingMessageValue.Paging,
+            })
+        {
+            _nonUe.Writer.TryWrite(pdu);
+            return;
+        }
         switch (pdu)
         {
             case NgapPdu.SuccessfulOutcome { Value.Value: SuccessfulOutcomeValue.NgSetup r }:

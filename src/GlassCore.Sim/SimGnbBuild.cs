@@ -37,6 +37,12 @@ public sealed record SimGnbConfig
 
     /// <summary>The NR Cell Identity (36 bits) put in User Location Information.</summary>
     public ulong NrCellIdentity { get; init; } = 0x10;
+
+    /// <summary>
+    /// False: PDU Session Resource Setup/Release and Paging are not answered but handed to <see cref="SimGnb.NonUeMessages"/>,
+    /// so a test can play the gNB's side of those procedures itself (a scripted RAN peer).
+    /// </summary>
+    public bool AnswerSessionProcedures { get; init; } = true;
 }
 
 /// <summary>How the gNB answered one PDU session of a setup request: set up (transfer = Setup Response Transfer) or not (Unsuccessful Transfer).</summary>

@@ -63,6 +63,9 @@ public sealed class SessionTests
         ],
     });
 
+    /// <summary>The gNB's side of PDU session procedures and paging is played by each test, not by the simulator.</summary>
+    private static SimGnbConfig ScriptedGnb => N2Harness.GnbConfig() with { AnswerSessionProcedures = false };
+
     private static async Task<T> NextInitiatingAsync<T>(SimGnb gnb) where T : InitiatingMessageValue
     {
         var ct = N2Harness.Timeout();
@@ -101,7 +104,7 @@ public sealed class SessionTests
     {
         var smf = new FakeSmf();
         await using var h = await N2Harness.StartAsync(smf: smf);
-        var gnb = await h.ConnectGnbAsync();
+        var gnb = await h.ConnectGnbAsync(ScriptedGnb);
 
         var (r, create, n1) = await EstablishAsync(h, smf, gnb, 1);
 
@@ -123,7 +126,7 @@ public sealed class SessionTests
     {
         var smf = new FakeSmf();
         await using var h = await N2Harness.StartAsync(smf: smf);
-        var gnb = await h.ConnectGnbAsync();
+        var gnb = await h.ConnectGnbAsync(ScriptedGnb);
         var r = await RegisterAsync(h, gnb, 2);
 
         var dnn = new GlassCore.Nas.Ies.Dnn(new byte[] { 3, (byte)'i', (byte)'m', (byte)'s' });
@@ -139,7 +142,7 @@ public sealed class SessionTests
     {
         var smf = new FakeSmf { OnUpdate = _ => new SmfAnswer(200, null, UpCnxState: UpCnxStates.Activated) };
         await using var h = await N2Harness.StartAsync(smf: smf);
-        var gnb = await h.ConnectGnbAsync();
+        var gnb = await h.ConnectGnbAsync(ScriptedGnb);
         var (r, _, _) = await EstablishAsync(h, smf, gnb, 3);
         byte[] accept = [0x2E, 1, 1, 0xC2, 0x11, 0x00];
         byte[] transfer = SetupRequestTransfer();
@@ -197,7 +200,7 @@ public sealed class SessionTests
                 : SmfAnswer.Failed(GlassCore.Sbi.Problems.Make(403, "DNN_DENIED", "not subscribed")),
         };
         await using var h = await N2Harness.StartAsync(smf: smf);
-        var gnb = await h.ConnectGnbAsync();
+        var gnb = await h.ConnectGnbAsync(ScriptedGnb);
         var (r, _, _) = await EstablishAsync(h, smf, gnb, 4);
 
         var first = Assert.IsType<DlNasTransport>(await NextDownlinkAsync(r));
@@ -218,7 +221,7 @@ public sealed class SessionTests
     {
         var smf = new FakeSmf();
         await using var h = await N2Harness.StartAsync(smf: smf);
-        var gnb = await h.ConnectGnbAsync();
+        var gnb = await h.ConnectGnbAsync(ScriptedGnb);
         var r = await RegisterAsync(h, gnb, 5);
 
         byte[] release = [0x2E, 7, 3, 0xD1];
@@ -245,7 +248,7 @@ public sealed class SessionTests
             OnUpdate = d => d.N2SmInfoType is null ? new SmfAnswer(200, null, N1SmMsg: command, N2SmInfo: relTransfer, N2SmInfoType: N2SmInfoTypes.PduResRelCmd) : new SmfAnswer(204, null),
         };
         await using var h = await N2Harness.StartAsync(smf: smf);
-        var gnb = await h.ConnectGnbAsync();
+        var gnb = await h.ConnectGnbAsync(ScriptedGnb);
         var (r, _, _) = await EstablishAsync(h, smf, gnb, 6);
         await WaitUntilAsync(() => r.Context.PduSessions.TryGetValue(1, out var s) && s.SmContextRef is not null);
 
@@ -284,7 +287,7 @@ public sealed class SessionTests
     {
         var smf = new FakeSmf { OnUpdate = d => new SmfAnswer(200, null, UpCnxState: d.UpCnxState ?? UpCnxStates.Activated) };
         await using var h = await N2Harness.StartAsync(smf: smf);
-        var gnb = await h.ConnectGnbAsync();
+        var gnb = await h.ConnectGnbAsync(ScriptedGnb);
         var (r, _, _) = await EstablishAsync(h, smf, gnb, 7);
         await WaitUntilAsync(() => r.Context.PduSessions.TryGetValue(1, out var s) && s.SmContextRef is not null);
         Assert.Equal(200, (await h.Amf.N1N2MessageTransferAsync(r.Supi, new N1N2Request(1, null, SetupRequestTransfer(), N2SmInfoTypes.PduResSetupReq, null), N2Harness.Timeout())).Status);
@@ -342,7 +345,7 @@ public sealed class SessionTests
                 : new SmfAnswer(200, null, UpCnxState: d.UpCnxState ?? UpCnxStates.Activated),
         };
         await using var h = await N2Harness.StartAsync(smf: smf);
-        var gnb = await h.ConnectGnbAsync();
+        var gnb = await h.ConnectGnbAsync(ScriptedGnb);
         var (r, _, _) = await EstablishAsync(h, smf, gnb, 10);
         await WaitUntilAsync(() => r.Context.PduSessions.TryGetValue(1, out var s) && s.SmContextRef is not null);
         await gnb.SendUeContextReleaseRequestAsync(r.Link, N2Harness.Timeout());
@@ -373,7 +376,7 @@ public sealed class SessionTests
     {
         var smf = new FakeSmf();
         await using var h = await N2Harness.StartAsync(smf: smf);
-        var gnb = await h.ConnectGnbAsync();
+        var gnb = await h.ConnectGnbAsync(ScriptedGnb);
         var (r, _, _) = await EstablishAsync(h, smf, gnb, 8);
         await WaitUntilAsync(() => r.Context.PduSessions.TryGetValue(1, out var s) && s.SmContextRef is not null);
         string reference = r.Context.PduSessions[1].SmContextRef!;
@@ -393,7 +396,7 @@ public sealed class SessionTests
     {
         var smf = new FakeSmf();
         await using var h = await N2Harness.StartAsync(smf: smf);
-        var gnb = await h.ConnectGnbAsync();
+        var gnb = await h.ConnectGnbAsync(ScriptedGnb);
         var r = await RegisterAsync(h, gnb, 9);
 
         var unknownUe = await h.Amf.N1N2MessageTransferAsync("imsi-001019999999999", new N1N2Request(1, [1], null, null, null), N2Harness.Timeout());
