@@ -98,6 +98,10 @@ public sealed class SimUserPlane : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _receive;
     private readonly TunDevice? _tun;
+
+    // Opened in the UE namespace with the TUN: UE addresses are set over it, not by an ip(8) process per session.
+    private readonly RouteNetlink? _netlink;
+    private readonly int _tunIndex;
     private readonly Thread? _tunReader;
     private readonly Lock _sendGate = new();
     private readonly byte[] _sendBuffer = new byte[MaxPacket + UplinkHeadroom];
@@ -106,11 +110,13 @@ public sealed class SimUserPlane : IAsyncDisposable
     private long _unknownTeid;
     private int _disposed;
 
-    private SimUserPlane(SimUserPlaneOptions options, Socket n3, TunDevice? tun)
+    private SimUserPlane(SimUserPlaneOptions options, Socket n3, TunDevice? tun, RouteNetlink? netlink, int tunIndex)
     {
         _options = options;
         _n3 = n3;
         _tun = tun;
+        _netlink = netlink;
+        _tunIndex = tunIndex;
         _receive = Task.Run(() => ReceiveAsync(_stop.Token), CancellationToken.None);
         if (tun is not null)
         {
@@ -137,6 +143,8 @@ public sealed class SimUserPlane : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var n3 = new Socket(options.N3Address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         TunDevice? tun = null;
+        RouteNetlink? netlink = null;
+        int tunIndex = 0;
         try
         {
             n3.Bind(new IPEndPoint(options.N3Address, options.N3Port));
@@ -146,13 +154,18 @@ public sealed class SimUserPlane : IAsyncDisposable
                 {
                     throw new IOException($"network namespace '{ns}' does not exist (scripts/dn-netns.sh up creates one)");
                 }
-                tun = NetworkNamespace.Run(ns, () => TunDevice.Open(options.TunName, 1, null, 0, 0));
+                (tun, netlink, tunIndex) = NetworkNamespace.Run(ns, () =>
+                {
+                    var t = TunDevice.Open(options.TunName, 1, null, 0, 0);
+                    return (t, RouteNetlink.Open(), RouteNetlink.InterfaceIndex(options.TunName));
+                });
                 NetworkNamespace.Ip("-n", ns, "route", "replace", "default", "dev", options.TunName);
             }
-            return new SimUserPlane(options, n3, tun);
+            return new SimUserPlane(options, n3, tun, netlink, tunIndex);
         }
         catch
         {
+            netlink?.Dispose();
             tun?.Dispose();
             n3.Dispose();
             throw;
@@ -193,9 +206,9 @@ public sealed class SimUserPlane : IAsyncDisposable
         uint key = Ipv4Key(ueAddress);
         bool first = !_byUeIpv4.ContainsKey(key);
         _byUeIpv4[key] = t;
-        if (first && _tun is not null && _options.UeNamespace is { } ns)
+        if (first && _netlink is not null)
         {
-            NetworkNamespace.Ip("-n", ns, "address", "replace", ueAddress + "/32", "dev", _tun.Name);
+            _netlink.ReplaceIpv4(_tunIndex, ueAddress, 32);
         }
     }
 
@@ -209,15 +222,16 @@ public sealed class SimUserPlane : IAsyncDisposable
         {
             uint key = Ipv4Key(a);
             _byUeIpv4.TryRemove(new KeyValuePair<uint, SimTunnel>(key, t));
-            if (sessionReleased && _tun is not null && _options.UeNamespace is { } ns)
+            if (sessionReleased && _netlink is not null)
             {
                 try
                 {
-                    NetworkNamespace.Ip("-n", ns, "address", "del", a + "/32", "dev", _tun.Name);
+                    // False: already gone; nothing to undo.
+                    _netlink.DeleteIpv4(_tunIndex, a, 32);
                 }
-                catch (IOException)
+                catch (Exception e) when (e is IOException or ObjectDisposedException)
                 {
-                    // Already gone (the namespace or the address); nothing to undo.
+                    // The namespace or the TUN went first (shutdown).
                 }
             }
         }
@@ -364,6 +378,7 @@ public sealed class SimUserPlane : IAsyncDisposable
         _n3.Dispose();
         await _receive.ConfigureAwait(false);
         _tunReader?.Join();
+        _netlink?.Dispose();
         _tun?.Dispose();
         _stop.Dispose();
     }

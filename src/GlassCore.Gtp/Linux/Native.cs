@@ -145,6 +145,9 @@ internal static unsafe partial class Native
     [LibraryImport("libc", EntryPoint = "setns", SetLastError = true)]
     public static partial int SetNs(int fd, int nsType);
 
+    [LibraryImport("libc", EntryPoint = "if_nametoindex", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial uint IfNameToIndex(string name);
+
     public static int Errno => Marshal.GetLastPInvokeError();
 
     public static string ErrorText(int errno) => Marshal.GetPInvokeErrorMessage(errno);
