@@ -1,13 +1,12 @@
 // A whole core (NRF, UDR, UDM, AUSF) in this test process, composed exactly as `glasscore up` does, on a free
 // loopback port with OAuth2 on; plus an "AMF" consumer registered with the NRF that fetches real tokens.
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 using GlassCore.Cli.Up;
 using GlassCore.Sbi.Client;
 using GlassCore.Sbi.Models;
+using GlassCore.TestSupport;
 
 namespace GlassCore.Cli.Tests;
 
@@ -68,27 +67,12 @@ public sealed class CoreFixture : IAsyncLifetime
     public async Task<(int Status, string Body, HttpResponseMessage Response)> Send(HttpMethod method, string path, string? json, string? token,
         string contentType = "application/json")
     {
-        using var req = new HttpRequestMessage(method, new Uri(Base, path)) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
-        if (json is not null)
-        {
-            req.Content = new StringContent(json, Encoding.UTF8);
-            req.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        }
-        if (token is not null)
-        {
-            req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-        HttpResponseMessage resp = await Http.SendAsync(req);
-        Assert.Equal(new Version(2, 0), resp.Version);
-        string body = await resp.Content.ReadAsStringAsync();
-        return ((int)resp.StatusCode, body, resp);
+        var result = await SbiTestHost.SendAsync(Http, new Uri(Base, path), method, json, token, contentType);
+        Assert.Equal(new Version(2, 0), result.Response.Version);
+        return result;
     }
 
-    public static JsonElement Json(string body)
-    {
-        using var doc = JsonDocument.Parse(body);
-        return doc.RootElement.Clone();
-    }
+    public static JsonElement Json(string body) => SbiTestHost.Json(body);
 }
 
 [CollectionDefinition("core")]

@@ -77,10 +77,18 @@ public sealed class SbiTestHost : IAsyncDisposable
         new AccessTokenIssuer(NrfKey, "nrf-under-test").Issue(consumerId, audience, scope, lifetime ?? TimeSpan.FromHours(1));
 
     /// <summary>Sends a raw HTTP/2 request (h2c) with an optional bearer token; returns status and body.</summary>
-    public async Task<(int Status, string Body, HttpResponseMessage Response)> Send(HttpMethod method, string path, string? json, string? token = null,
-        string contentType = "application/json")
+    public Task<(int Status, string Body, HttpResponseMessage Response)> Send(HttpMethod method, string path, string? json, string? token = null,
+        string contentType = "application/json") => SendAsync(Http, new Uri(Base, path), method, json, token, contentType);
+
+    /// <summary>
+    /// One raw HTTP/2-only request (h2c, no fallback to HTTP/1.1) with an optional JSON body and bearer token; the one
+    /// sender of every test that talks SBI by hand.
+    /// </summary>
+    public static async Task<(int Status, string Body, HttpResponseMessage Response)> SendAsync(HttpClient http, Uri uri, HttpMethod method, string? json,
+        string? token = null, string contentType = "application/json")
     {
-        using var req = new HttpRequestMessage(method, new Uri(Base, path)) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        ArgumentNullException.ThrowIfNull(http);
+        using var req = new HttpRequestMessage(method, uri) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
         if (json is not null)
         {
             req.Content = new StringContent(json, Encoding.UTF8);
@@ -90,7 +98,7 @@ public sealed class SbiTestHost : IAsyncDisposable
         {
             req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
-        HttpResponseMessage resp = await Http.SendAsync(req).ConfigureAwait(false);
+        HttpResponseMessage resp = await http.SendAsync(req).ConfigureAwait(false);
         string body = await resp.Content.ReadAsStringAsync().ConfigureAwait(false);
         return ((int)resp.StatusCode, body, resp);
     }
