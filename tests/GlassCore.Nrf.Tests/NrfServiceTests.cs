@@ -116,6 +116,22 @@ public sealed class NrfServiceTests(NrfFixture nrf)
         Assert.Equal("TARGET_NF_NOT_FOUND", after.Problem!.Cause);
     }
 
+    [Fact]
+    public async Task ConsumerCache_PerSupiQueries_StayWithinTheCapacity_AndStillAnswer()
+    {
+        const string Id = "7e57e57e-0000-4000-8000-000000000109";
+        Assert.Equal(201, (await nrf.Send(HttpMethod.Put, "/nnrf-nfm/v1/nf-instances/" + Id, ProfileJson(Id, "UDM", "nudm-ueau"))).Status);
+        using var client = new NrfClient(nrf.Host.Http, nrf.Host.Base, new SbiClientOptions(), nrf.Time, discoveryCacheCapacity: 4) { NfInstanceId = NrfFixture.AmfId, NfType = "AUSF" };
+        for (int i = 0; i < 10; i++)
+        {
+            // The AUSF's query names the SUPI: every subscriber is a query of its own.
+            var r = await client.ResolveServiceAsync("UDM", "nudm-ueau", $"imsi-99970000000{i:D4}", CancellationToken.None);
+            Assert.True(r.IsOk, r.Problem?.Detail);
+            Assert.InRange(client.DiscoveryCacheCount, 1, 4);
+        }
+        Assert.Equal(204, (await nrf.Send(HttpMethod.Delete, "/nnrf-nfm/v1/nf-instances/" + Id, null)).Status);
+    }
+
     private Task<(int Status, string Body, HttpResponseMessage Response)> TokenRequest(string form) =>
         nrf.Send(HttpMethod.Post, "/oauth2/token", form, "application/x-www-form-urlencoded");
 

@@ -17,14 +17,24 @@ public sealed class NrfClient : IAccessTokenSource, IDisposable
     private readonly ConcurrentDictionary<string, (DateTimeOffset Until, SearchResult Result)> _discovery = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (DateTimeOffset Until, string Token)> _tokens = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _tokenLock = new(1, 1);
+    private readonly int _discoveryCapacity;
 
     /// <param name="nrfBase">The NRF's authority, e.g. http://127.0.0.1:7777 (API roots are appended).</param>
-    public NrfClient(HttpClient http, Uri nrfBase, SbiClientOptions options, TimeProvider? time = null)
+    /// <param name="discoveryCacheCapacity">
+    /// Cached discovery results at most: a query that names a SUPI (the AUSF's) is its own entry, so without a bound the
+    /// cache would grow with the subscriber base.
+    /// </param>
+    public NrfClient(HttpClient http, Uri nrfBase, SbiClientOptions options, TimeProvider? time = null, int discoveryCacheCapacity = 10_000)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(discoveryCacheCapacity);
         _client = new SbiClient(http, options, tokens: null);
         _nrf = nrfBase;
         _time = time ?? TimeProvider.System;
+        _discoveryCapacity = discoveryCacheCapacity;
     }
+
+    /// <summary>Discovery results held now (for tests and diagnostics).</summary>
+    public int DiscoveryCacheCount => _discovery.Count;
 
     /// <summary>The consumer's own identity, sent in token requests (set after registration).</summary>
     public string? NfInstanceId { get; set; }
@@ -71,9 +81,29 @@ public sealed class NrfClient : IAccessTokenSource, IDisposable
             SbiJsonContext.Default.SearchResult, null, null, ct).ConfigureAwait(false);
         if (r.IsOk && r.Value is { } result && result.ValidityPeriod is int seconds && seconds > 0)
         {
+            if (_discovery.Count >= _discoveryCapacity && !_discovery.ContainsKey(key))
+            {
+                MakeRoom(now);
+            }
             _discovery[key] = (now + TimeSpan.FromSeconds(seconds), result);
         }
         return r;
+    }
+
+    /// <summary>A full cache drops what has expired; if that frees nothing it starts over (each query then asks the NRF once more).</summary>
+    private void MakeRoom(DateTimeOffset now)
+    {
+        foreach (var e in _discovery)
+        {
+            if (e.Value.Until <= now)
+            {
+                _discovery.TryRemove(e);
+            }
+        }
+        if (_discovery.Count >= _discoveryCapacity)
+        {
+            _discovery.Clear();
+        }
     }
 
     /// <summary>Discovers the first REGISTERED instance of a type offering a service, and returns the service's base URI.</summary>
