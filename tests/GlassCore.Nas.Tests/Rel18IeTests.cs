@@ -50,6 +50,18 @@ public class Rel18IeTests
     }
 
     [Fact]
+    public void PduSessionEstablishmentAccept_ReceivedMbsContainerIs71_AndN3qaiIs70()
+    {
+        // IPv4 session, SSC mode 1, one QoS rule, session AMBR, PDU address; then IEI 71 and IEI 70 (TLV-E, one octet each).
+        const string Head = "2e0501c211000901000631310101ff0906060064060032" + "2905010a2d0002";
+        Assert.True(NasMessage.TryDecode(Convert.FromHexString(Head + "710001aa" + "700001bb"), out var m, out var error), error.ToString());
+        var accept = Assert.IsType<PduSessionEstablishmentAccept>(m);
+        Assert.Empty(accept.RawIes);
+        Assert.Equal([0xAA], accept.ReceivedMbsContainer!.Value.Value.ToArray());
+        Assert.Equal([0xBB], accept.N3qai!.Value.Value.ToArray());
+    }
+
+    [Fact]
     public void EveryOptionalIei_FitsItsFormat_AndIsUniqueInItsMessage()
     {
         // TS 24.007 §11.2.4 as the generator checks it, verified here over the tables the code actually runs with.
