@@ -9,8 +9,6 @@ namespace GlassCore.Nas.Tests;
 
 public class CaptureTests
 {
-    private const string Dlt152Ngap = "uat:user_dlts:\"User 5 (DLT=152)\",\"ngap\",\"0\",\"\",\"0\",\"\"";
-
     private static readonly string[] s_nasPduFields = ["ngap.NAS_PDU", "ngap.nAS_PDU", "ngap.pDUSessionNAS_PDU"];
 
     /// <summary>The fields compared with tshark: message types, MAC and SQN, and the key IE values.</summary>
@@ -46,7 +44,7 @@ public class CaptureTests
         var args = new List<string> { "-o", nullCiphering ? "nas-5gs.null_decipher:TRUE" : "nas-5gs.null_decipher:FALSE" };
         if (capture.StartsWith("srsran_ic-usp", StringComparison.Ordinal))
         {
-            args.AddRange(["-o", Dlt152Ngap]);
+            args.AddRange(["-o", Tshark.UserDlt("ngap", 152)]);
         }
         using var doc = Tshark.DissectJson(SharedData.Captures(capture), "nas-5gs", false, [.. args, "-J", "ngap nas-5gs"]);
         int count = 0, innerDecoded = 0;

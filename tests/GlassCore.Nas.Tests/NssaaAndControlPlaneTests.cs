@@ -9,8 +9,6 @@ namespace GlassCore.Nas.Tests;
 
 public class NssaaAndControlPlaneTests
 {
-    private const string UserDltNas5gs = "uat:user_dlts:\"User 0 (DLT=147)\",\"nas-5gs\",\"0\",\"\",\"0\",\"\"";
-
     // S-NSSAI SST 1 SD 000002 (LV), EAP-Request/Identity id 7 (LV-E).
     private const string SNssaiLv = "0401000002";
     private const string EapLvE = "00050107000501";
@@ -31,22 +29,15 @@ public class NssaaAndControlPlaneTests
         Assert.Equal(pdu, m.ToArray());
 
         Assert.True(Tshark.IsAvailable, "tshark is required (./test.sh installs it)");
-        string capture = Tshark.TempPcap(pdu, 147);
-        try
-        {
-            using var doc = JsonDocument.Parse(Tshark.Run(["-o", UserDltNas5gs, "-r", capture, "-T", "json"]));
-            var body = doc.RootElement[0].GetProperty("_source").GetProperty("layers").GetProperty("nas-5gs").GetProperty("Plain NAS 5GS Message");
-            Assert.Equal("0x" + type, body.GetProperty("nas_5gs.mm.message_type").GetString());
-            var tsharkSNssai = body.GetProperty("S-NSSAI");
-            Assert.Equal("1", tsharkSNssai.GetProperty("nas_5gs.mm.sst").GetString());
-            Assert.Equal("2", tsharkSNssai.GetProperty("nas_5gs.mm.mm_sd").GetString());
-            Assert.True(body.TryGetProperty("EAP message", out _));
-            Assert.False(doc.RootElement[0].GetProperty("_source").GetProperty("layers").TryGetProperty("_ws.malformed", out _));
-        }
-        finally
-        {
-            File.Delete(capture);
-        }
+        using var doc = Tshark.DissectRecords([pdu], "nas-5gs");
+        var layers = doc.RootElement[0].GetProperty("_source").GetProperty("layers");
+        var body = layers.GetProperty("nas-5gs").GetProperty("Plain NAS 5GS Message");
+        Assert.Equal("0x" + type, body.GetProperty("nas_5gs.mm.message_type").GetString());
+        var tsharkSNssai = body.GetProperty("S-NSSAI");
+        Assert.Equal("1", tsharkSNssai.GetProperty("nas_5gs.mm.sst").GetString());
+        Assert.Equal("2", tsharkSNssai.GetProperty("nas_5gs.mm.mm_sd").GetString());
+        Assert.True(body.TryGetProperty("EAP message", out _));
+        Assert.False(layers.TryGetProperty("_ws.malformed", out _));
     }
 
     [Theory]
@@ -79,10 +70,10 @@ public class NssaaAndControlPlaneTests
         Assert.Equal(pdu, cpsr.ToArray());
 
         Assert.True(Tshark.IsAvailable, "tshark is required (./test.sh installs it)");
-        string capture = Tshark.TempPcap(pdu, 147);
+        string capture = Tshark.TempPcap(pdu, Tshark.UserDlt0);
         try
         {
-            var row = Assert.Single(Tshark.FieldsWithOptions(capture, "nas-5gs", ["-o", UserDltNas5gs],
+            var row = Assert.Single(Tshark.FieldsWithOptions(capture, "nas-5gs", ["-o", Tshark.UserDlt("nas-5gs")],
                 "nas_5gs.mm.ctrl_plane_serv_type", "nas_5gs.mm.nas_key_set_id.h1", "nas_5gs.mm.ciot_small_data_cont.pdu_session_id"));
             Assert.Equal(["2", "3", "1"], row);
         }

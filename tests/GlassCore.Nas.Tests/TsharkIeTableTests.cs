@@ -14,8 +14,6 @@ namespace GlassCore.Nas.Tests;
 /// </summary>
 public class TsharkIeTableTests
 {
-    private const string UserDltNas5gs = "uat:user_dlts:\"User 0 (DLT=147)\",\"nas-5gs\",\"0\",\"\",\"0\",\"\"";
-    private const int UserDlt0 = 147;
 
     /// <summary>tshark 4.0 stops with an exception inside this IE whatever its contents (see the check below); it is left
     /// out of the all-IEs frame so that the IEs after it are still compared.</summary>
@@ -106,24 +104,16 @@ public class TsharkIeTableTests
             // All the IEs tshark knows at once, in table order: the order of our table agrees with tshark's.
             frames.Add(new Frame(layout, -2, Build(layout, known)));
         }
-        string capture = Tshark.TempPcap(frames.Select(f => f.Octets), UserDlt0);
-        try
+        using var doc = Tshark.DissectRecords(frames.Select(f => f.Octets), "nas-5gs");
+        var packets = doc.RootElement.EnumerateArray().ToList();
+        Assert.Equal(frames.Count, packets.Count);
+        var failures = new List<string>();
+        var mandatoryLabels = new Dictionary<MessageLayout, int>();
+        for (int n = 0; n < frames.Count; n++)
         {
-            using var doc = JsonDocument.Parse(Tshark.Run(["-o", UserDltNas5gs, "-r", capture, "-T", "json"]));
-            var packets = doc.RootElement.EnumerateArray().ToList();
-            Assert.Equal(frames.Count, packets.Count);
-            var failures = new List<string>();
-            var mandatoryLabels = new Dictionary<MessageLayout, int>();
-            for (int n = 0; n < frames.Count; n++)
-            {
-                Check(frames[n], packets[n], mandatoryLabels, failures);
-            }
-            Assert.True(failures.Count == 0, string.Join('\n', failures));
+            Check(frames[n], packets[n], mandatoryLabels, failures);
         }
-        finally
-        {
-            File.Delete(capture);
-        }
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
     }
 
     private static void Check(Frame frame, JsonElement packet, Dictionary<MessageLayout, int> mandatoryLabels, List<string> failures)
@@ -145,37 +135,14 @@ public class TsharkIeTableTests
             // 1-4 first), with nothing left over. It shows the selected SSC mode inside the PDU session type item.
             mandatoryLabels[layout] = labels.Count;
             var mandatory = layout.Ies.Take(layout.MandatoryCount).Where(s => s.Kind != IeKind.Spare && s.Name != "Selected SSC mode").ToList();
-            if (extraneous || problems.Count > 0 || labels.Count != mandatory.Count)
-            {
-                failures.Add($"{where}: mandatory part: {labels.Count} items for {mandatory.Count} IEs; {string.Join("; ", problems)} {(extraneous ? "extraneous data" : "")}");
-                return;
-            }
-            for (int i = 0; i < mandatory.Count; i++)
-            {
-                if (!NamedAs(mandatory[i], labels[i]))
-                {
-                    failures.Add($"{where}: mandatory IE {i + 1} is {mandatory[i].Name}, tshark reads '{labels[i].Name}'");
-                }
-            }
+            CompareInOrder($"{where}: mandatory part", mandatory, labels, extraneous, problems, failures);
             return;
         }
-        int before = mandatoryLabels[layout];
-        var optional = labels.Skip(before).ToList();
+        var optional = labels.Skip(mandatoryLabels[layout]).ToList();
         if (frame.IeIndex == -2)
         {
             var expected = layout.Ies.Skip(layout.MandatoryCount).Where(s => !IsNewerThanTshark(layout, s) && s.Name != CiotSmallDataContainer).ToList();
-            if (extraneous || optional.Count != expected.Count || problems.Count > 0)
-            {
-                failures.Add($"{where}: all IEs tshark knows: {optional.Count} named for {expected.Count}; {string.Join("; ", problems)} {(extraneous ? "extraneous data" : "")}");
-                return;
-            }
-            for (int i = 0; i < expected.Count; i++)
-            {
-                if (!NamedAs(expected[i], optional[i]))
-                {
-                    failures.Add($"{where}: all IEs tshark knows: '{optional[i].Name}' where {expected[i].Name} was");
-                }
-            }
+            CompareInOrder($"{where}: all IEs tshark knows", expected, optional, extraneous, problems, failures);
             return;
         }
         var spec = layout.Ies[frame.IeIndex];
@@ -211,6 +178,23 @@ public class TsharkIeTableTests
         if (problems.Count > 0)
         {
             failures.Add($"{ie}: {string.Join("; ", problems)} in {Convert.ToHexStringLower(frame.Octets)}");
+        }
+    }
+
+    /// <summary>tshark's items are exactly the expected IEs, in order, with no problem and nothing left over.</summary>
+    private static void CompareInOrder(string what, List<IeSpec> expected, List<JsonProperty> labels, bool extraneous, List<string> problems, List<string> failures)
+    {
+        if (extraneous || problems.Count > 0 || labels.Count != expected.Count)
+        {
+            failures.Add($"{what}: {labels.Count} items for {expected.Count} IEs; {string.Join("; ", problems)} {(extraneous ? "extraneous data" : "")}");
+            return;
+        }
+        for (int i = 0; i < expected.Count; i++)
+        {
+            if (!NamedAs(expected[i], labels[i]))
+            {
+                failures.Add($"{what}: IE {i + 1} is {expected[i].Name}, tshark reads '{labels[i].Name}'");
+            }
         }
     }
 

@@ -48,6 +48,27 @@ public static class Tshark
         return JsonDocument.Parse(Run(args));
     }
 
+    /// <summary>Link type DLT_USER0, which <see cref="UserDlt"/> maps to a dissector.</summary>
+    public const int UserDlt0 = 147;
+
+    /// <summary>The `-o` value that has tshark dissect records of user link type <paramref name="linkType"/> (147-162) as <paramref name="protocol"/>.</summary>
+    public static string UserDlt(string protocol, int linkType = UserDlt0) =>
+        $"uat:user_dlts:\"User {linkType - UserDlt0} (DLT={linkType})\",\"{protocol}\",\"0\",\"\",\"0\",\"\"";
+
+    /// <summary>Dissects raw records of one protocol (one frame each, in order) to `-T json`; the temporary capture is removed.</summary>
+    public static JsonDocument DissectRecords(IEnumerable<byte[]> records, string protocol)
+    {
+        string capture = Pcap.Write(records, UserDlt0);
+        try
+        {
+            return JsonDocument.Parse(Run(["-o", UserDlt(protocol), "-r", capture, "-T", "json"]));
+        }
+        finally
+        {
+            File.Delete(capture);
+        }
+    }
+
     /// <summary>Writes several payloads as the records of one temporary pcap with the given link type (one tshark call for all).</summary>
     public static string TempPcap(IEnumerable<byte[]> payloads, int linkType) => Pcap.Write(payloads, linkType);
 
