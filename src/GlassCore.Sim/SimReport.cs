@@ -28,6 +28,11 @@ public sealed record ProcedureSummary
 
     /// <summary>Successful runs per second over the phase's wall time.</summary>
     public double PerSecond { get; init; }
+
+    /// <summary>This process's CPU time (user + system, all threads) during the phase per successful run, in ms; null
+    /// when none succeeded. With `glasscore demo` the core runs in the same process, so this is core + simulator: on a
+    /// shared machine it is a steadier measure than the wall-clock rate.</summary>
+    public double? CpuMsPerSuccess { get; init; }
 }
 
 public sealed record SimReport
@@ -102,7 +107,7 @@ public sealed class OutcomeRecorder
         }
     }
 
-    public ProcedureSummary Summarise(TimeSpan wall)
+    public ProcedureSummary Summarise(TimeSpan wall, TimeSpan? cpu = null)
     {
         lock (_gate)
         {
@@ -118,6 +123,7 @@ public sealed class OutcomeRecorder
                 FailedBy = new(_failed, StringComparer.Ordinal),
                 LatencyMs = sorted.Length == 0 ? null : new LatencySummary(Rank(sorted, 0.50), Rank(sorted, 0.90), Rank(sorted, 0.99), sorted[^1], Math.Round(sorted.Average(), 3)),
                 PerSecond = wall > TimeSpan.Zero ? Math.Round(_succeeded / wall.TotalSeconds, 1) : 0,
+                CpuMsPerSuccess = cpu is { } c && _succeeded > 0 ? Math.Round(c.TotalMilliseconds / _succeeded, 3) : null,
             };
         }
     }

@@ -130,6 +130,76 @@ public sealed class TransportTests
     }
 
     [Fact]
+    public async Task Burst_WhileTheReceiverIsBusy_NoRequestLost()
+    {
+        // The UPF side's receive loop starts only once the whole burst has been sent, so every request waits in its
+        // socket buffer, as requests do while one receive loop works through a burst of session establishments. 2,000
+        // establishment requests are several times the kernel's default receive buffer (~200 KiB) on loopback.
+        const int burst = 2000;
+        int establishments = 0;
+        var handler = new CountingHandler(req => Task.FromResult<PfcpMessage?>(req switch
+        {
+            SessionEstablishmentRequest e => WithSeid(Build.EstablishmentResponse(), e.CpFSeid!.Seid, ref establishments),
+            _ => new HeartbeatResponse { RecoveryTimeStamp = new PfcpTimeStamp(1) },
+        }));
+        // Fake time never reaches T1: a request that was dropped is not retransmitted, so it stays unanswered.
+        var time = new FakeTimeProvider();
+        await using PfcpNode upf = NewNode(handler);
+        await using PfcpNode smf = NewNode(new CountingHandler(), time);
+        smf.Start();
+        var requests = new Task<PfcpMessage>[burst];
+        for (int i = 0; i < burst; i++)
+        {
+            SessionEstablishmentRequest request = Build.EstablishmentRequest();
+            request.CpFSeid = new FSeid((ulong)i + 1, IPAddress.Loopback, null);
+            requests[i] = smf.SendRequestAsync(request, upf.LocalEndPoint, Ct);
+        }
+        upf.Start();
+        // A heartbeat sent after the burst is queued behind it: once one is answered, every request of the burst that
+        // reached the socket has been handled. (It is sent again while the buffer may still be full: only its answer counts.)
+        using Socket peer = NewPeer();
+        var buffer = new byte[65535];
+        for (uint probe = 1; ; probe++)
+        {
+            await peer.SendToAsync(Heartbeat(probe).Encode(), SocketFlags.None, upf.LocalEndPoint, Ct);
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+            wait.CancelAfter(TimeSpan.FromSeconds(1));
+            try
+            {
+                int n = await peer.ReceiveAsync(buffer, SocketFlags.None, wait.Token);
+                Assert.IsType<HeartbeatResponse>(Decode(buffer[..n]));
+                break;
+            }
+            catch (OperationCanceledException) when (!Ct.IsCancellationRequested && probe < 30)
+            {
+                // Not answered yet: the UPF side is still working through the burst, or the probe itself was dropped.
+            }
+        }
+
+        Assert.Equal(burst, Volatile.Read(ref establishments));
+        PfcpMessage[] responses = await Task.WhenAll(requests).WaitAsync(s_guard, Ct);
+        // Each response belongs to its own request (sequence number matching): request i gets SEID i + 1 back.
+        for (int i = 0; i < burst; i++)
+        {
+            Assert.Equal((ulong)i + 1, Assert.IsType<SessionEstablishmentResponse>(responses[i]).Seid);
+        }
+        Assert.Equal(0, smf.Retransmissions);
+    }
+
+    private static SessionEstablishmentResponse WithSeid(SessionEstablishmentResponse r, ulong seid, ref int count)
+    {
+        Interlocked.Increment(ref count);
+        r.Seid = seid;
+        return r;
+    }
+
+    private static PfcpMessage Decode(byte[] datagram)
+    {
+        Assert.True(PfcpMessage.TryDecodeExact(datagram, out PfcpMessage m, out PfcpDecodeError error), error.ToString());
+        return m;
+    }
+
+    [Fact]
     public async Task DuplicateRequest_AnsweredFromCache_HandlerRunsOnce()
     {
         var handler = new CountingHandler();

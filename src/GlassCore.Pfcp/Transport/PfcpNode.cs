@@ -26,8 +26,11 @@ public sealed partial class PfcpNode : IAsyncDisposable
     /// <summary>The cache's entries in the order they were made: expiry pops from the front, so each request costs O(1)
     /// however many responses are cached (at 2,000 requests/s and 15 s that is 30,000).</summary>
     private readonly ConcurrentQueue<((IPEndPoint Peer, uint Sequence) Key, CachedResponse Entry)> _cacheOrder = new();
+    /// <summary>Each peer's address in socket form, so a send does not serialize the endpoint again.</summary>
+    private readonly ConcurrentDictionary<IPEndPoint, SocketAddress> _socketAddresses = new();
     private Task? _receiveLoop;
     private int _sequence;
+    private long _retransmissions;
 
     public PfcpNode(PfcpNodeOptions options, IPfcpRequestHandler handler, ILogger<PfcpNode>? logger = null, TimeProvider? timeProvider = null)
     {
@@ -42,11 +45,20 @@ public sealed partial class PfcpNode : IAsyncDisposable
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
         _socket = new Socket(options.LocalEndPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        SizeReceiveBuffer(_socket, options.ReceiveBufferBytes);
         _socket.Bind(options.LocalEndPoint);
         _sequence = Random.Shared.Next(0, 0xFFFFFF);
     }
 
     public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
+
+    /// <summary>The socket's receive buffer as the kernel set it (Linux reports twice the requested size: its bookkeeping
+    /// overhead is included).</summary>
+    public int ReceiveBufferSize => _socket.ReceiveBufferSize;
+
+    /// <summary>Requests sent again because T1 ran out (each retransmission counts once): under load a non-zero value
+    /// means datagrams were lost somewhere.</summary>
+    public long Retransmissions => Interlocked.Read(ref _retransmissions);
 
     /// <summary>Responses kept for duplicate detection (bounded by the request rate × ResponseCacheLifetime).</summary>
     internal int CachedResponses => _responses.Count;
@@ -74,22 +86,26 @@ public sealed partial class PfcpNode : IAsyncDisposable
         }
         try
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
+            SocketAddress to = SocketAddressOf(peer);
             for (int transmission = 1; transmission <= _options.N1 + 1; transmission++)
             {
-                // T1 starts before the datagram leaves, so a response can never arrive before its timer exists.
-                Task timer = Task.Delay(_options.T1, _time, linked.Token);
-                await _socket.SendToAsync(bytes, SocketFlags.None, peer, linked.Token);
+                // T1 starts before the datagram leaves, so a response can never arrive before its timer exists. One timer
+                // per transmission and no linked token source: disposal cancels the pending requests themselves.
+                Task<PfcpMessage> answered = tcs.Task.WaitAsync(_options.T1, _time, cancellationToken);
+                await _socket.SendToAsync(bytes, SocketFlags.None, to, cancellationToken);
                 if (transmission > 1)
                 {
+                    Interlocked.Increment(ref _retransmissions);
                     LogRetransmission(request.Name, request.SequenceNumber, peer, transmission - 1);
                 }
-                Task done = await Task.WhenAny(tcs.Task, timer);
-                if (done == tcs.Task)
+                try
                 {
-                    return await tcs.Task;
+                    return await answered;
                 }
-                await timer; // throws when cancelled
+                catch (TimeoutException)
+                {
+                    // T1 ran out: send again.
+                }
             }
             throw new PfcpTimeoutException(request.MessageType, request.SequenceNumber, _options.N1 + 1);
         }
@@ -102,13 +118,16 @@ public sealed partial class PfcpNode : IAsyncDisposable
     private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
     {
         var buffer = new byte[MaxDatagram];
-        EndPoint any = new IPEndPoint(_socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        // The sender's address is received into one SocketAddress and looked up, not parsed into a new IPEndPoint per datagram.
+        var from = new SocketAddress(_socket.AddressFamily);
+        var peers = new Dictionary<SocketAddress, IPEndPoint>();
+        IPEndPoint template = new(_socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
         while (!cancellationToken.IsCancellationRequested)
         {
-            SocketReceiveFromResult received;
+            int receivedBytes;
             try
             {
-                received = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, cancellationToken);
+                receivedBytes = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, from, cancellationToken);
             }
             catch (OperationCanceledException)
             {
@@ -124,16 +143,67 @@ public sealed partial class PfcpNode : IAsyncDisposable
                 LogSocketError(e.SocketErrorCode);
                 continue;
             }
-            var peer = Normalize((IPEndPoint)received.RemoteEndPoint);
+            IPEndPoint peer = PeerOf(from, peers, template);
             try
             {
-                OnDatagram(buffer.AsSpan(0, received.ReceivedBytes), peer, cancellationToken);
+                OnDatagram(buffer.AsSpan(0, receivedBytes), peer, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // The loop must outlive any one bad datagram; the cause is logged, the node keeps serving.
                 LogDatagramFailure(peer, e);
             }
+        }
+    }
+
+    private static IPEndPoint PeerOf(SocketAddress from, Dictionary<SocketAddress, IPEndPoint> peers, IPEndPoint template)
+    {
+        if (peers.TryGetValue(from, out IPEndPoint? known))
+        {
+            return known;
+        }
+        if (peers.Count >= 4096)
+        {
+            peers.Clear(); // many short-lived peers (a scan): start over rather than grow
+        }
+        var key = new SocketAddress(from.Family, from.Size);
+        from.Buffer.Span[..from.Size].CopyTo(key.Buffer.Span);
+        var peer = Normalize((IPEndPoint)template.Create(key));
+        peers[key] = peer;
+        return peer;
+    }
+
+    private SocketAddress SocketAddressOf(IPEndPoint peer) => _socketAddresses.TryGetValue(peer, out SocketAddress? a) ? a
+        : _socketAddresses.Count < 4096 ? _socketAddresses.GetOrAdd(peer, static p => p.Serialize()) : peer.Serialize();
+
+    private static void SizeReceiveBuffer(Socket socket, int bytes)
+    {
+        if (bytes <= 0)
+        {
+            return;
+        }
+        if (OperatingSystem.IsLinux())
+        {
+            // SO_RCVBUFFORCE (SOL_SOCKET 1, option 33) may exceed net.core.rmem_max; it needs CAP_NET_ADMIN.
+            Span<byte> value = stackalloc byte[sizeof(int)];
+            BitConverter.TryWriteBytes(value, bytes);
+            try
+            {
+                socket.SetRawSocketOption(1, 33, value);
+                return;
+            }
+            catch (SocketException)
+            {
+                // Not permitted: SO_RCVBUF below, capped at rmem_max.
+            }
+        }
+        try
+        {
+            socket.ReceiveBufferSize = bytes;
+        }
+        catch (SocketException)
+        {
+            // The kernel's default stays.
         }
     }
 
@@ -300,7 +370,7 @@ public sealed partial class PfcpNode : IAsyncDisposable
     {
         try
         {
-            _socket.SendTo(bytes, SocketFlags.None, peer);
+            _socket.SendTo(bytes, SocketFlags.None, SocketAddressOf(peer));
         }
         catch (SocketException e)
         {

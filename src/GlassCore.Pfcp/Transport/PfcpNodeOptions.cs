@@ -19,6 +19,12 @@ public sealed class PfcpNodeOptions
     /// <summary>How long a response stays cached to answer a retransmitted request; at least the peer's T1 × (N1 + 1).</summary>
     public TimeSpan ResponseCacheLifetime { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>The socket's receive buffer. One receive loop serves the socket, so a burst of requests (hundreds of
+    /// session establishments at once) waits in this buffer while it works; the kernel's default (about 200 KiB, a few
+    /// hundred datagrams on loopback) overflows and the lost requests come back only after T1. Raised with
+    /// SO_RCVBUFFORCE where the process may (CAP_NET_ADMIN), otherwise up to net.core.rmem_max; 0 keeps the default.</summary>
+    public int ReceiveBufferBytes { get; set; } = 8 * 1024 * 1024;
+
     /// <summary>This node's Node ID, put into responses the node builds itself (rejections of malformed requests).</summary>
     public NodeId? NodeId { get; set; }
 

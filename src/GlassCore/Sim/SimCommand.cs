@@ -317,6 +317,10 @@ internal static class SimCommand
             {
                 sb.Append(inv, $"  latency ms p50 {l.P50:F2} p90 {l.P90:F2} p99 {l.P99:F2} max {l.Max:F2}");
             }
+            if (p.CpuMsPerSuccess is { } cpu)
+            {
+                sb.Append(inv, $"  cpu ms each {cpu:F3}");
+            }
             sb.AppendLine();
             foreach ((string cause, int n) in p.RejectedBy)
             {
