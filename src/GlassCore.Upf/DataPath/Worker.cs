@@ -34,7 +34,8 @@ internal sealed unsafe class Worker : IDisposable
     private readonly IoVec* _txIov;
     private readonly SockAddrIn* _txAddr;
     private readonly byte* _scratch;
-    private readonly IoUring? _ring;
+    private readonly IoUring? _ownRing;
+    private IoUring? _ring;
     private readonly byte* _txControl;
     private readonly int* _txFirst;
     private readonly int* _txCount;
@@ -70,7 +71,7 @@ internal sealed unsafe class Worker : IDisposable
         _rxAddr = (SockAddrIn*)NativeMemory.AllocZeroed(b, 16);
         _txAddr = (SockAddrIn*)NativeMemory.AllocZeroed(b, 16);
         _scratch = (byte*)NativeMemory.AllocZeroed(256);
-        _ring = plane.Options.TunIoUring ? IoUring.TryCreate((uint)_batch) : null;
+        _ring = _ownRing = plane.Options.TunIoUring ? IoUring.TryCreate((uint)_batch) : null;
         _gso = plane.Options.N3Gso;
         _txControl = (byte*)NativeMemory.AllocZeroed(b, ControlSpace);
         _txFirst = (int*)NativeMemory.AllocZeroed(b, sizeof(int));
@@ -147,12 +148,15 @@ internal sealed unsafe class Worker : IDisposable
         }
         if (writes > 0)
         {
-            if (_ring!.SubmitAndWait() < 0)
+            IoUring ring = _ring!;
+            if (ring.SubmitAndWait() != writes)
             {
-                Dropped += writes;
+                RetireRing();
             }
-            while (_ring.TryComplete(out IoUring.Cqe c))
+            int completed = 0;
+            while (ring.TryComplete(out IoUring.Cqe c))
             {
+                completed++;
                 if (c.Result >= 0)
                 {
                     UplinkForwarded++;
@@ -162,9 +166,14 @@ internal sealed unsafe class Worker : IDisposable
                     Dropped++;
                 }
             }
+            Dropped += writes - completed;
         }
         return n;
     }
+
+    /// <summary>A submission the kernel refused or took only in part leaves the ring out of step with this worker's
+    /// buffers: from then on the worker uses one read(2)/write(2) per packet.</summary>
+    private void RetireRing() => _ring = null;
 
     /// <summary>Classifies one N3 datagram; returns the offset of the inner IP packet to write into the TUN, or -1 when nothing goes to N6.</summary>
     private int HandleN3(byte* data, int length, SockAddrIn from, ForwardingTables t, long now, out int ipLength)
@@ -253,8 +262,12 @@ internal sealed unsafe class Worker : IDisposable
             {
                 _ring.PrepareRead(_tun, _tx + (i * SlotSize) + Headroom, SlotSize - Headroom, (ulong)i);
             }
-            _ring.SubmitAndWait();
-            while (_ring.TryComplete(out IoUring.Cqe c))
+            IoUring ring = _ring;
+            if (ring.SubmitAndWait() != want)
+            {
+                RetireRing();
+            }
+            while (ring.TryComplete(out IoUring.Cqe c))
             {
                 if (c.Result > 0)
                 {
@@ -481,7 +494,7 @@ internal sealed unsafe class Worker : IDisposable
         NativeMemory.Free(_rxAddr);
         NativeMemory.Free(_txAddr);
         NativeMemory.Free(_scratch);
-        _ring?.Dispose();
+        _ownRing?.Dispose();
         NativeMemory.Free(_txControl);
         NativeMemory.Free(_txFirst);
         NativeMemory.Free(_txCount);
