@@ -33,6 +33,14 @@ public sealed class UpfOptions
     /// <summary>Datagrams per recvmmsg/sendmmsg call.</summary>
     public int Batch { get; set; } = 64;
 
+    /// <summary>Batch the N6 TUN reads and writes through io_uring: one system call per batch instead of one per packet
+    /// (where the kernel has no io_uring, the workers fall back to read(2)/write(2) by themselves).</summary>
+    public bool TunIoUring { get; set; } = true;
+
+    /// <summary>Send each run of downlink G-PDUs to one gNB with one size as one UDP GSO datagram (UDP_SEGMENT); the
+    /// workers stop by themselves where the egress device cannot do it.</summary>
+    public bool N3Gso { get; set; } = true;
+
     /// <summary>Socket buffer size of each N3 socket.</summary>
     public int SocketBufferBytes { get; set; } = 8 << 20;
 

@@ -94,6 +94,11 @@ internal static unsafe partial class Native
     public const short PollIn = 1;
     public const int EAgain = 11;
     public const int EIntr = 4;
+    public const int EIo = 5;
+    public const int EInval = 22;
+    public const int EMsgSize = 90;
+    public const int SolUdp = 17;
+    public const int UdpSegment = 103;
     public const uint TunSetIff = 0x400454ca;
     public const short IffTun = 0x0001;
     public const short IffNoPi = 0x1000;

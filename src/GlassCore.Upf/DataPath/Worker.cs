@@ -15,6 +15,11 @@ internal sealed unsafe class Worker : IDisposable
     public const int Headroom = 64;
     public const int SlotSize = 2048 + Headroom;
 
+    /// <summary>UDP_MAX_SEGMENTS of older kernels (later ones allow 128), and the most a UDP datagram carries.</summary>
+    private const int MaxGsoSegments = 64;
+    private const int MaxGsoBytes = 65507;
+    private const int ControlSpace = 24;
+
     private readonly UserPlane _plane;
     private readonly int _index;
     private readonly int _udp;
@@ -29,6 +34,13 @@ internal sealed unsafe class Worker : IDisposable
     private readonly IoVec* _txIov;
     private readonly SockAddrIn* _txAddr;
     private readonly byte* _scratch;
+    private readonly IoUring? _ownRing;
+    private IoUring? _ring;
+    private readonly byte* _txControl;
+    private readonly int* _txFirst;
+    private readonly int* _txCount;
+    private bool _gso;
+    private int _lastReads;
     private Thread? _thread;
     private long _eiWindow;
     private int _eiCount;
@@ -59,16 +71,17 @@ internal sealed unsafe class Worker : IDisposable
         _rxAddr = (SockAddrIn*)NativeMemory.AllocZeroed(b, 16);
         _txAddr = (SockAddrIn*)NativeMemory.AllocZeroed(b, 16);
         _scratch = (byte*)NativeMemory.AllocZeroed(256);
+        _ring = _ownRing = plane.Options.TunIoUring ? IoUring.TryCreate((uint)_batch) : null;
+        _gso = plane.Options.N3Gso;
+        _txControl = (byte*)NativeMemory.AllocZeroed(b, ControlSpace);
+        _txFirst = (int*)NativeMemory.AllocZeroed(b, sizeof(int));
+        _txCount = (int*)NativeMemory.AllocZeroed(b, sizeof(int));
         for (int i = 0; i < _batch; i++)
         {
             _rxIov[i] = new IoVec { Base = (nint)(_rx + (i * SlotSize)), Length = SlotSize };
             _rxMsgs[i].Header.Iov = (nint)(_rxIov + i);
             _rxMsgs[i].Header.IovLength = 1;
             _rxMsgs[i].Header.Name = (nint)(_rxAddr + i);
-            _txMsgs[i].Header.Iov = (nint)(_txIov + i);
-            _txMsgs[i].Header.IovLength = 1;
-            _txMsgs[i].Header.Name = (nint)(_txAddr + i);
-            _txMsgs[i].Header.NameLength = 16;
         }
     }
 
@@ -109,20 +122,68 @@ internal sealed unsafe class Worker : IDisposable
         }
         ForwardingTables t = _plane.Tables;
         long now = Stopwatch.GetTimestamp();
+        int writes = 0;
         for (int i = 0; i < n; i++)
         {
-            HandleN3(_rx + (i * SlotSize), (int)_rxMsgs[i].Length, _rxAddr[i], t, now);
+            int offset = HandleN3(_rx + (i * SlotSize), (int)_rxMsgs[i].Length, _rxAddr[i], t, now, out int ipLength);
+            if (offset < 0)
+            {
+                continue;
+            }
+            byte* ip = _rx + (i * SlotSize) + offset;
+            if (_ring is not null)
+            {
+                // The packets stay in their receive slots until the next recvmmsg, so the whole batch goes in one submission.
+                _ring.PrepareWrite(_tun, ip, (uint)ipLength, 0);
+                writes++;
+            }
+            else if (Native.Write(_tun, ip, (nuint)ipLength) < 0)
+            {
+                Dropped++;
+            }
+            else
+            {
+                UplinkForwarded++;
+            }
+        }
+        if (writes > 0)
+        {
+            IoUring ring = _ring!;
+            if (ring.SubmitAndWait() != writes)
+            {
+                RetireRing();
+            }
+            int completed = 0;
+            while (ring.TryComplete(out IoUring.Cqe c))
+            {
+                completed++;
+                if (c.Result >= 0)
+                {
+                    UplinkForwarded++;
+                }
+                else
+                {
+                    Dropped++;
+                }
+            }
+            Dropped += writes - completed;
         }
         return n;
     }
 
-    private void HandleN3(byte* data, int length, SockAddrIn from, ForwardingTables t, long now)
+    /// <summary>A submission the kernel refused or took only in part leaves the ring out of step with this worker's
+    /// buffers: from then on the worker uses one read(2)/write(2) per packet.</summary>
+    private void RetireRing() => _ring = null;
+
+    /// <summary>Classifies one N3 datagram; returns the offset of the inner IP packet to write into the TUN, or -1 when nothing goes to N6.</summary>
+    private int HandleN3(byte* data, int length, SockAddrIn from, ForwardingTables t, long now, out int ipLength)
     {
+        ipLength = 0;
         var span = new ReadOnlySpan<byte>(data, length);
         if (!GtpUPacket.TryParse(span, out GtpUPacket g, out _))
         {
             Malformed++;
-            return;
+            return -1;
         }
         switch (g.MessageType)
         {
@@ -134,16 +195,16 @@ internal sealed unsafe class Worker : IDisposable
                 {
                     Native.SendTo(_udp, _scratch, (nuint)w, 0, &from, 16);
                 }
-                return;
+                return -1;
             default:
                 // End Marker, Error Indication and the rest end here: the gNB's signalling needs no forwarding on N6.
-                return;
+                return -1;
         }
         if (!t.Uplink.TryGetValue(g.Teid, out CompiledPdr[]? pdrs))
         {
             UnknownTeid++;
             SendErrorIndication(g.Teid, from, now);
-            return;
+            return -1;
         }
         byte qfi = g.TryGetPduSessionInformation(out PduSessionInformation info) ? info.Qfi : (byte)0;
         ReadOnlySpan<byte> inner = g.Payload;
@@ -151,24 +212,17 @@ internal sealed unsafe class Worker : IDisposable
         if (pdr is null || !Admit(pdr, inner.Length, uplink: true, now))
         {
             Dropped++;
-            return;
+            return -1;
         }
         FarRule far = pdr.Far;
         if (!far.Forward || far.CreatesGtpU || inner.Length < 20 || (inner[0] >> 4) is not (4 or 6))
         {
             // Uplink forwarding to another GTP-U tunnel (N9) is not offered; see the report.
             Dropped++;
-            return;
+            return -1;
         }
-        fixed (byte* ip = inner)
-        {
-            if (Native.Write(_tun, ip, (nuint)inner.Length) < 0)
-            {
-                Dropped++;
-                return;
-            }
-        }
-        UplinkForwarded++;
+        ipLength = inner.Length;
+        return g.HeaderLength;
     }
 
     private void SendErrorIndication(uint teid, SockAddrIn from, long now)
@@ -199,36 +253,147 @@ internal sealed unsafe class Worker : IDisposable
         int read = 0;
         ForwardingTables t = _plane.Tables;
         long now = Stopwatch.GetTimestamp();
-        for (int i = 0; i < _batch; i++)
+        if (_ring is not null)
         {
-            byte* slot = _tx + (i * SlotSize);
-            nint r = Native.Read(_tun, slot + Headroom, SlotSize - Headroom);
-            if (r <= 0)
+            // As many reads as the last round found packets, doubled (at least 4): those past the queue's end complete
+            // at once with -EAGAIN (RWF_NOWAIT), so an idle TUN costs one submission of 4 empty reads.
+            int want = Math.Clamp(_lastReads * 2, 4, _batch);
+            for (int i = 0; i < want; i++)
             {
-                break;
+                _ring.PrepareRead(_tun, _tx + (i * SlotSize) + Headroom, SlotSize - Headroom, (ulong)i);
             }
-            read++;
-            int h = HandleN6(slot + Headroom, (int)r, t, now, out CompiledPdr? pdr);
-            if (h > 0)
+            IoUring ring = _ring;
+            if (ring.SubmitAndWait() != want)
             {
-                _txIov[k] = new IoVec { Base = (nint)(slot + Headroom - h), Length = (nuint)(h + r) };
-                _txAddr[k] = pdr!.Far.OuterSockAddr;
-                k++;
+                RetireRing();
             }
+            while (ring.TryComplete(out IoUring.Cqe c))
+            {
+                if (c.Result > 0)
+                {
+                    read++;
+                    Classify(_tx + ((int)c.UserData * SlotSize), c.Result, ref k, t, now);
+                }
+            }
+            _lastReads = read;
+        }
+        else
+        {
+            for (int i = 0; i < _batch; i++)
+            {
+                byte* slot = _tx + (i * SlotSize);
+                nint r = Native.Read(_tun, slot + Headroom, SlotSize - Headroom);
+                if (r <= 0)
+                {
+                    break;
+                }
+                read++;
+                Classify(slot, (int)r, ref k, t, now);
+            }
+        }
+        Send(k);
+        return read;
+    }
+
+    /// <summary>Sends the <paramref name="k"/> G-PDUs of a round. With UDP GSO (udp(7) UDP_SEGMENT) each run of
+    /// packets to one gNB with one size (the last may be shorter) goes down the stack as one datagram that the kernel
+    /// cuts into the separate G-PDUs only at the end of the path: one route lookup and one pass through IP for the run.</summary>
+    private void Send(int k)
+    {
+        int m = 0;
+        for (int i = 0; i < k; m++)
+        {
+            int segment = (int)_txIov[i].Length;
+            int j = i + 1;
+            if (_gso)
+            {
+                int total = segment;
+                while (j < k && j - i < MaxGsoSegments && (int)_txIov[j].Length <= segment && total + (int)_txIov[j].Length <= MaxGsoBytes
+                    && _txAddr[j].AddressBe == _txAddr[i].AddressBe && _txAddr[j].PortBe == _txAddr[i].PortBe)
+                {
+                    total += (int)_txIov[j].Length;
+                    j++;
+                    if ((int)_txIov[j - 1].Length < segment)
+                    {
+                        break; // only the last segment may be shorter
+                    }
+                }
+            }
+            MsgHdr* h = &_txMsgs[m].Header;
+            h->Name = (nint)(_txAddr + i);
+            h->NameLength = 16;
+            h->Iov = (nint)(_txIov + i);
+            h->IovLength = (nuint)(j - i);
+            if (j - i > 1)
+            {
+                // struct cmsghdr { size_t len; int level; int type; } + the segment size: CMSG_LEN(2) = 18, CMSG_SPACE(2) = 24.
+                byte* c = _txControl + (m * ControlSpace);
+                *(nuint*)c = 18;
+                *(int*)(c + 8) = Native.SolUdp;
+                *(int*)(c + 12) = Native.UdpSegment;
+                *(ushort*)(c + 16) = (ushort)segment;
+                h->Control = (nint)c;
+                h->ControlLength = ControlSpace;
+            }
+            else
+            {
+                h->Control = 0;
+                h->ControlLength = 0;
+            }
+            _txFirst[m] = i;
+            _txCount[m] = j - i;
+            i = j;
         }
         int sent = 0;
-        while (sent < k)
+        while (sent < m)
         {
-            int s = Native.SendMMsg(_udp, _txMsgs + sent, (uint)(k - sent), 0);
-            if (s <= 0)
+            int s = Native.SendMMsg(_udp, _txMsgs + sent, (uint)(m - sent), 0);
+            if (s > 0)
             {
-                Dropped += k - sent;
-                break;
+                for (int x = sent; x < sent + s; x++)
+                {
+                    DownlinkForwarded += _txCount[x];
+                }
+                sent += s;
+                continue;
             }
-            sent += s;
+            int errno = Native.Errno;
+            if (_txCount[sent] > 1 && errno is Native.EIo or Native.EInval or Native.EMsgSize)
+            {
+                // The egress device cannot checksum a GSO datagram (EIO), or a segment exceeds the path MTU: send
+                // this run packet by packet (the kernel fragments as it would have), and on EIO stop grouping.
+                _gso &= errno != Native.EIo;
+                for (int x = _txFirst[sent]; x < _txFirst[sent] + _txCount[sent]; x++)
+                {
+                    if (Native.SendTo(_udp, (byte*)_txIov[x].Base, _txIov[x].Length, 0, _txAddr + x, 16) < 0)
+                    {
+                        Dropped++;
+                    }
+                    else
+                    {
+                        DownlinkForwarded++;
+                    }
+                }
+                sent++;
+                continue;
+            }
+            for (int x = sent; x < m; x++)
+            {
+                Dropped += _txCount[x];
+            }
+            break;
         }
-        DownlinkForwarded += sent;
-        return read;
+    }
+
+    private void Classify(byte* slot, int length, ref int k, ForwardingTables t, long now)
+    {
+        int h = HandleN6(slot + Headroom, length, t, now, out CompiledPdr? pdr);
+        if (h > 0)
+        {
+            _txIov[k] = new IoVec { Base = (nint)(slot + Headroom - h), Length = (nuint)(h + length) };
+            _txAddr[k] = pdr!.Far.OuterSockAddr;
+            k++;
+        }
     }
 
     /// <summary>Classifies one downlink packet; returns the GTP-U header length written before it, or 0 when it is not sent now.</summary>
@@ -329,5 +494,9 @@ internal sealed unsafe class Worker : IDisposable
         NativeMemory.Free(_rxAddr);
         NativeMemory.Free(_txAddr);
         NativeMemory.Free(_scratch);
+        _ownRing?.Dispose();
+        NativeMemory.Free(_txControl);
+        NativeMemory.Free(_txFirst);
+        NativeMemory.Free(_txCount);
     }
 }

@@ -18,6 +18,10 @@ internal sealed class UpfConfig
     public int Workers { get; set; } = 1;
     /// <summary>false: N4 only, no TUN (for machines without CAP_NET_ADMIN).</summary>
     public bool DataPath { get; set; } = true;
+    /// <summary>Batch the TUN reads and writes through io_uring (UpfOptions.TunIoUring); false: one read/write per packet.</summary>
+    public bool TunIoUring { get; set; } = true;
+    /// <summary>Downlink runs to one gNB as UDP GSO datagrams (UpfOptions.N3Gso); false: one datagram per sendmmsg entry.</summary>
+    public bool N3Gso { get; set; } = true;
 
     public UpfOptions ToOptions()
     {
@@ -46,7 +50,7 @@ internal sealed class UpfConfig
         {
             throw new ConfigException("upf.workers must be 1 to 64");
         }
-        return new UpfOptions { Pfcp = pfcp, N3Address = n3, TunName = Tun, TunAddress = tunIp, TunPrefixLength = prefix, Workers = Workers, EnableDataPath = DataPath };
+        return new UpfOptions { Pfcp = pfcp, N3Address = n3, TunName = Tun, TunAddress = tunIp, TunPrefixLength = prefix, Workers = Workers, EnableDataPath = DataPath, TunIoUring = TunIoUring, N3Gso = N3Gso };
     }
 }
 
