@@ -20,6 +20,21 @@ public abstract class SctpListener : IAsyncDisposable
 }
 
 /// <summary>
+/// RFC 9260 §6.3.3 / §7.2.4 events of the whole stack (every association of this process): DATA chunks sent and
+/// retransmitted, of them by fast retransmit, and T3-rtx and window-probe timer expiries. Each expiry costs at least
+/// RTO.Min, so these explain latency tails measured over N2.
+/// </summary>
+public sealed record SctpStackCounters(long DataChunksSent, long DataChunksRetransmitted, long FastRetransmits, long T3Timeouts, long WindowProbeTimeouts)
+{
+    public SctpStackCounters Since(SctpStackCounters before)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        return new(DataChunksSent - before.DataChunksSent, DataChunksRetransmitted - before.DataChunksRetransmitted,
+            FastRetransmits - before.FastRetransmits, T3Timeouts - before.T3Timeouts, WindowProbeTimeouts - before.WindowProbeTimeouts);
+    }
+}
+
+/// <summary>
 /// Entry point of GlassCore.Sctp: creates listeners and outgoing associations on one backend.
 /// <c>auto</c> takes the kernel's SCTP when a socket can be opened, else usrsctp, and logs why.
 /// </summary>
@@ -82,6 +97,9 @@ public abstract class SctpTransport : IAsyncDisposable
 
     /// <summary>Sets up an association with <paramref name="remote"/>; completes when it is established (COMM_UP).</summary>
     public abstract Task<SctpAssociation> ConnectAsync(IPEndPoint remote, IPEndPoint? local = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The stack's retransmission counters so far (null when the stack keeps none this process can read).</summary>
+    public virtual SctpStackCounters? Counters() => null;
 
     public abstract ValueTask DisposeAsync();
 }

@@ -49,17 +49,17 @@ public sealed class SimRun(IReadOnlyList<SimUe> ues, int gnbs, SimOptions option
         long start = Stopwatch.GetTimestamp();
         var procedures = new SortedDictionary<string, ProcedureSummary>(StringComparer.Ordinal);
         var registered = new bool[ues.Count];
-        var (reg, regWall, regCpu, notStarted) = await PhaseAsync("registration", ues, (ue, t) => ue.RegisterAsync(options.ProcedureTimeout, t),
+        var (reg, notStarted) = await PhaseAsync("registration", ues, (ue, t) => ue.RegisterAsync(options.ProcedureTimeout, t),
             (i, o) => registered[i] = o.Succeeded, options.Duration, ct);
-        procedures["registration"] = reg.Summarise(regWall, regCpu);
+        procedures["registration"] = reg;
         int registeredCount = registered.Count(r => r);
         if (options.Session is { } request && !ct.IsCancellationRequested)
         {
             SimUe[] withSessions = [.. ues.Where((_, i) => registered[i])];
             var established = new bool[withSessions.Length];
-            var (est, estWall, estCpu, _) = await PhaseAsync("session establishment", withSessions, (ue, t) => ue.EstablishPduSessionAsync(request, options.ProcedureTimeout, t),
+            var (est, _) = await PhaseAsync("session establishment", withSessions, (ue, t) => ue.EstablishPduSessionAsync(request, options.ProcedureTimeout, t),
                 (i, o) => established[i] = o.Succeeded, null, ct);
-            procedures["session establishment"] = est.Summarise(estWall, estCpu);
+            procedures["session establishment"] = est;
             if (options.WhileSessionsUp is { } hook && !ct.IsCancellationRequested)
             {
                 await hook([.. withSessions.Where((_, i) => established[i])], ct);
@@ -67,15 +67,15 @@ public sealed class SimRun(IReadOnlyList<SimUe> ues, int gnbs, SimOptions option
             if (options.ReleaseSessions && !ct.IsCancellationRequested)
             {
                 SimUe[] toRelease = [.. withSessions.Where((_, i) => established[i])];
-                var (rel, relWall, relCpu, _) = await PhaseAsync("session release", toRelease, (ue, t) => ue.ReleasePduSessionAsync(request.PduSessionId, options.ProcedureTimeout, t), null, null, ct);
-                procedures["session release"] = rel.Summarise(relWall, relCpu);
+                var (rel, _) = await PhaseAsync("session release", toRelease, (ue, t) => ue.ReleasePduSessionAsync(request.PduSessionId, options.ProcedureTimeout, t), null, null, ct);
+                procedures["session release"] = rel;
             }
         }
         if (options.Deregister && !ct.IsCancellationRequested)
         {
             SimUe[] toLeave = [.. ues.Where((_, i) => registered[i])];
-            var (dereg, deregWall, deregCpu, _) = await PhaseAsync("deregistration", toLeave, (ue, t) => ue.DeregisterAsync(options.ProcedureTimeout, t), null, null, ct);
-            procedures["deregistration"] = dereg.Summarise(deregWall, deregCpu);
+            var (dereg, _) = await PhaseAsync("deregistration", toLeave, (ue, t) => ue.DeregisterAsync(options.ProcedureTimeout, t), null, null, ct);
+            procedures["deregistration"] = dereg;
         }
         return new SimReport
         {
@@ -86,16 +86,11 @@ public sealed class SimRun(IReadOnlyList<SimUe> ues, int gnbs, SimOptions option
             RateTarget = options.Rate,
             DurationSeconds = Math.Round(Stopwatch.GetElapsedTime(start).TotalSeconds, 3),
             Procedures = procedures,
+            CpuMsPerRegistration = reg.CpuMsPerSuccess,
         };
     }
 
-    private static TimeSpan ProcessCpu()
-    {
-        using var self = Process.GetCurrentProcess();
-        return self.TotalProcessorTime;
-    }
-
-    private async Task<(OutcomeRecorder Recorder, TimeSpan Wall, TimeSpan Cpu, int NotStarted)> PhaseAsync(string name, IReadOnlyList<SimUe> list,
+    private async Task<(ProcedureSummary Summary, int NotStarted)> PhaseAsync(string name, IReadOnlyList<SimUe> list,
         Func<SimUe, CancellationToken, Task<ProcedureOutcome>> run, Action<int, ProcedureOutcome>? done, TimeSpan? duration, CancellationToken ct)
     {
         var recorder = new OutcomeRecorder();
@@ -104,7 +99,7 @@ public sealed class SimRun(IReadOnlyList<SimUe> ues, int gnbs, SimOptions option
         using var slots = new SemaphoreSlim(Math.Max(1, options.Concurrency));
         var tasks = new List<Task>(list.Count);
         long t0 = Stopwatch.GetTimestamp();
-        TimeSpan cpu0 = ProcessCpu();
+        ResourceUse used0 = ResourceUse.Now();
         int started = 0;
         try
         {
@@ -148,6 +143,6 @@ public sealed class SimRun(IReadOnlyList<SimUe> ues, int gnbs, SimOptions option
             // Ctrl-C: what started is still awaited (each ends by its own answer, timeout or "cancelled").
         }
         await Task.WhenAll(tasks);
-        return (recorder, Stopwatch.GetElapsedTime(t0), ProcessCpu() - cpu0, list.Count - started);
+        return (recorder.Summarise(Stopwatch.GetElapsedTime(t0), ResourceUse.Now() - used0), list.Count - started);
     }
 }

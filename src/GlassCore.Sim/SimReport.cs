@@ -29,10 +29,26 @@ public sealed record ProcedureSummary
     /// <summary>Successful runs per second over the phase's wall time.</summary>
     public double PerSecond { get; init; }
 
-    /// <summary>This process's CPU time (user + system, all threads) during the phase per successful run, in ms; null
-    /// when none succeeded. With `glasscore demo` the core runs in the same process, so this is core + simulator: on a
-    /// shared machine it is a steadier measure than the wall-clock rate.</summary>
+    /// <summary>
+    /// Of the successful runs, the wait for each downlink step: from the UE's previous uplink (or the start) to the
+    /// downlink named (e.g. "Authentication request": AMF, AUSF, UDM and UDR at work). Tells where a latency tail sits.
+    /// </summary>
+    public SortedDictionary<string, LatencySummary>? StepsMs { get; init; }
+
+    /// <summary>CPU time (user + system, every thread) this process used during the phase, in seconds.</summary>
+    public double CpuSeconds { get; init; }
+
+    /// <summary><see cref="CpuSeconds"/> per successful run in milliseconds; null when none succeeded.</summary>
     public double? CpuMsPerSuccess { get; init; }
+
+    /// <summary>Time this process was paused for garbage collection during the phase, in milliseconds.</summary>
+    public double GcPauseMs { get; init; }
+
+    /// <summary>Time the JIT compiled methods during the phase (every thread), in milliseconds: warm-up shows here.</summary>
+    public double JitMs { get; init; }
+
+    /// <summary>Thread-pool threads at the end of the phase (growth means work items blocked threads).</summary>
+    public int ThreadPoolThreads { get; init; }
 }
 
 public sealed record SimReport
@@ -55,6 +71,15 @@ public sealed record SimReport
 
     /// <summary>With a ping through the sessions: ping's exit code (0 = replies came back; -1 = it did not run).</summary>
     public int? PingExitCode { get; init; }
+
+    /// <summary>The registration phase's CPU time per registered UE in milliseconds (see <see cref="CpuCovers"/>).</summary>
+    public double? CpuMsPerRegistration { get; init; }
+
+    /// <summary>What the CPU figures cover: this process's CPU, which is the simulator alone or core and simulator together.</summary>
+    public string? CpuCovers { get; init; }
+
+    /// <summary>The SCTP stack's retransmissions and timer expiries during the run (every association of this process).</summary>
+    public GlassCore.Sctp.SctpStackCounters? Sctp { get; init; }
 }
 
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
@@ -67,6 +92,7 @@ public sealed class OutcomeRecorder
 {
     private readonly Lock _gate = new();
     private readonly List<double> _latencies = [];
+    private readonly Dictionary<string, List<double>> _steps = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, int> _rejected = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, int> _failed = new(StringComparer.Ordinal);
     private int _attempted;
@@ -95,6 +121,14 @@ public sealed class OutcomeRecorder
                 case ProcedureResult.Succeeded:
                     _succeeded++;
                     _latencies.Add(o.LatencyMs);
+                    foreach (StepLatency step in o.Steps ?? [])
+                    {
+                        if (!_steps.TryGetValue(step.Name, out List<double>? list))
+                        {
+                            _steps[step.Name] = list = [];
+                        }
+                        list.Add(step.Ms);
+                    }
                     break;
                 case ProcedureResult.Rejected:
                     _rejected[o.Detail] = _rejected.GetValueOrDefault(o.Detail) + 1;
@@ -107,12 +141,22 @@ public sealed class OutcomeRecorder
         }
     }
 
-    public ProcedureSummary Summarise(TimeSpan wall, TimeSpan? cpu = null)
+    public ProcedureSummary Summarise(TimeSpan wall) => Summarise(wall, default);
+
+    /// <summary>As above, with the process's CPU time and GC pauses over the phase.</summary>
+    public ProcedureSummary Summarise(TimeSpan wall, ResourceUse used)
     {
         lock (_gate)
         {
             double[] sorted = [.. _latencies];
             Array.Sort(sorted);
+            SortedDictionary<string, LatencySummary>? steps = _steps.Count == 0 ? null : new(StringComparer.Ordinal);
+            foreach ((string name, List<double> values) in _steps)
+            {
+                double[] v = [.. values];
+                Array.Sort(v);
+                steps![name] = Latency(v);
+            }
             return new ProcedureSummary
             {
                 Attempted = _attempted,
@@ -121,12 +165,31 @@ public sealed class OutcomeRecorder
                 Failed = _failed.Values.Sum(),
                 RejectedBy = new(_rejected, StringComparer.Ordinal),
                 FailedBy = new(_failed, StringComparer.Ordinal),
-                LatencyMs = sorted.Length == 0 ? null : new LatencySummary(Rank(sorted, 0.50), Rank(sorted, 0.90), Rank(sorted, 0.99), sorted[^1], Math.Round(sorted.Average(), 3)),
+                LatencyMs = sorted.Length == 0 ? null : Latency(sorted),
                 PerSecond = wall > TimeSpan.Zero ? Math.Round(_succeeded / wall.TotalSeconds, 1) : 0,
-                CpuMsPerSuccess = cpu is { } c && _succeeded > 0 ? Math.Round(c.TotalMilliseconds / _succeeded, 3) : null,
+                StepsMs = steps,
+                CpuSeconds = Math.Round(used.Cpu.TotalSeconds, 3),
+                CpuMsPerSuccess = _succeeded == 0 ? null : Math.Round(used.Cpu.TotalMilliseconds / _succeeded, 4),
+                GcPauseMs = Math.Round(used.GcPause.TotalMilliseconds, 1),
+                JitMs = Math.Round(used.Jit.TotalMilliseconds, 1),
+                ThreadPoolThreads = ThreadPool.ThreadCount,
             };
         }
     }
 
+    private static LatencySummary Latency(double[] sorted) =>
+        new(Rank(sorted, 0.50), Rank(sorted, 0.90), Rank(sorted, 0.99), sorted[^1], Math.Round(sorted.Average(), 3));
+
     private static double Rank(double[] sorted, double p) => Math.Round(sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)], 3);
+}
+
+/// <summary>What the process spent over an interval: CPU time (user + system, all threads) and GC pause time.</summary>
+public readonly record struct ResourceUse(TimeSpan Cpu, TimeSpan GcPause, TimeSpan Jit)
+{
+    /// <summary>The process's totals so far; subtract two readings for an interval.</summary>
+    public static ResourceUse Now() => new(Environment.CpuUsage.TotalTime, GC.GetTotalPauseDuration(), System.Runtime.JitInfo.GetCompilationTime());
+
+    public static ResourceUse operator -(ResourceUse a, ResourceUse b) => new(a.Cpu - b.Cpu, a.GcPause - b.GcPause, a.Jit - b.Jit);
+
+    public ResourceUse Subtract(ResourceUse other) => this - other;
 }

@@ -34,11 +34,16 @@ public enum SimProcedure : byte
     PduSessionRelease,
 }
 
-/// <summary>How one procedure ended: succeeded, rejected by the network (with a cause label), or failed (why).</summary>
-public readonly record struct ProcedureOutcome(SimProcedure Procedure, ProcedureResult Result, string Detail, double LatencyMs)
+/// <summary>How one procedure ended: succeeded, rejected by the network (with a cause label), or failed (why);
+/// <paramref name="Steps"/> times the network's part of each downlink the procedure took.</summary>
+public readonly record struct ProcedureOutcome(SimProcedure Procedure, ProcedureResult Result, string Detail, double LatencyMs,
+    IReadOnlyList<StepLatency>? Steps = null)
 {
     public bool Succeeded => Result == ProcedureResult.Succeeded;
 }
+
+/// <summary>From the UE's previous uplink (or the procedure's start) to the downlink <paramref name="Name"/> reaching the UE.</summary>
+public readonly record struct StepLatency(string Name, double Ms);
 
 public enum ProcedureResult : byte
 {
@@ -77,6 +82,8 @@ public sealed class SimUe(int index, UeNas nas, UeFault fault = UeFault.None)
     private TaskCompletionSource<ProcedureOutcome>? _pending;
     private SimProcedure _procedure;
     private long _started;
+    private long _lastUplink;
+    private List<StepLatency>? _steps;
     private bool _replayed;
     private readonly List<string> _traced = [];
     private Action<LadderEntry>? _ladder;
@@ -264,6 +271,8 @@ public sealed class SimUe(int index, UeNas nas, UeFault fault = UeFault.None)
             _pending = tcs;
             _replayed = false;
             _started = Stopwatch.GetTimestamp();
+            _lastUplink = _started;
+            _steps = [];
             (first, initial) = procedure switch
             {
                 // With a 5G-GUTI from an earlier registration the request carries it (§5.5.1.2.2).
@@ -323,9 +332,14 @@ public sealed class SimUe(int index, UeNas nas, UeFault fault = UeFault.None)
     {
         IReadOnlyList<byte[]> uplinks;
         byte[]? replay = null;
+        long arrived = Stopwatch.GetTimestamp();
         lock (_gate)
         {
             uplinks = Nas.OnDownlink(pdu);
+            if (_steps is not null && Nas.LastDownlink is { } name)
+            {
+                _steps.Add(new StepLatency(name, Stopwatch.GetElapsedTime(_lastUplink, arrived).TotalMilliseconds));
+            }
             BindTunnels();
             if (Fault == UeFault.ReplayNas && !_replayed && _procedure == SimProcedure.Registration && Nas.State == UeGmmState.Registered
                 && Nas.LastProtectedUplink is { } last)
@@ -356,6 +370,7 @@ public sealed class SimUe(int index, UeNas nas, UeFault fault = UeFault.None)
             foreach (byte[] up in uplinks)
             {
                 EmitUplinks("UplinkNASTransport", 1);
+                Volatile.Write(ref _lastUplink, Stopwatch.GetTimestamp());
                 await radio.SendUplinkNasAsync(this, up, ct);
             }
             if (replay is not null)
@@ -479,7 +494,8 @@ public sealed class SimUe(int index, UeNas nas, UeFault fault = UeFault.None)
                 return;
             }
             _pending = null;
-            outcome = new ProcedureOutcome(_procedure, result, detail, Stopwatch.GetElapsedTime(_started).TotalMilliseconds);
+            outcome = new ProcedureOutcome(_procedure, result, detail, Stopwatch.GetElapsedTime(_started).TotalMilliseconds, _steps);
+            _steps = null;
         }
         tcs.TrySetResult(outcome);
     }

@@ -99,9 +99,13 @@ public sealed partial class UeNas(UeConfig config, Usim usim)
         return FiveGsMobileIdentity.FromSuci(suci);
     }
 
+    /// <summary>The name of the last downlink 5GMM message <see cref="OnDownlink"/> accepted; null when it discarded it.</summary>
+    public string? LastDownlink { get; private set; }
+
     /// <summary>Handles one downlink NAS-PDU; returns the uplink PDUs it causes (possibly none).</summary>
     public IReadOnlyList<byte[]> OnDownlink(ReadOnlyMemory<byte> pdu)
     {
+        LastDownlink = null;
         var span = pdu.Span;
         if (span.Length < 3 || span[0] != NasPdu.FiveGmmDiscriminator)
         {
@@ -119,6 +123,7 @@ public sealed partial class UeNas(UeConfig config, Usim usim)
         {
             // §5.4.2.3: the command is checked with the context it establishes.
             Trace?.Invoke(false, smc);
+            LastDownlink = smc.Name;
             return HandleSecurityModeCommand(span, smc);
         }
         else if (_nas is not null)
@@ -145,6 +150,7 @@ public sealed partial class UeNas(UeConfig config, Usim usim)
             return Discard();
         }
         Trace?.Invoke(false, message);
+        LastDownlink = message.Name;
         return message switch
         {
             AuthenticationRequest ar => HandleAuthenticationRequest(ar),

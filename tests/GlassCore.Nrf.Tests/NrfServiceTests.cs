@@ -132,6 +132,43 @@ public sealed class NrfServiceTests(NrfFixture nrf)
         Assert.Equal(204, (await nrf.Send(HttpMethod.Delete, "/nnrf-nfm/v1/nf-instances/" + Id, null)).Status);
     }
 
+    [Fact]
+    public async Task ConsumerCache_PerSupiQuery_NoInstanceHasSupiRanges_OneDiscoveryServesEverySubscriber()
+    {
+        const string Id = "7e57e57e-0000-4000-8000-000000000110";
+        Assert.Equal(201, (await nrf.Send(HttpMethod.Put, "/nnrf-nfm/v1/nf-instances/" + Id, ProfileJson(Id, "UDM", "nudm-ueau"))).Status);
+        using var client = new NrfClient(nrf.Host.Http, nrf.Host.Base, new SbiClientOptions(), nrf.Time) { NfInstanceId = NrfFixture.AmfId, NfType = "AUSF" };
+        Assert.True((await client.ResolveServiceAsync("UDM", "nudm-ueau", "imsi-999700000000001", CancellationToken.None)).IsOk);
+        // Gone from the NRF: a SUPI never asked about still resolves, so it was answered from the one cached discovery.
+        Assert.Equal(204, (await nrf.Send(HttpMethod.Delete, "/nnrf-nfm/v1/nf-instances/" + Id, null)).Status);
+        for (int i = 2; i < 10; i++)
+        {
+            var r = await client.ResolveServiceAsync("UDM", "nudm-ueau", $"imsi-99970000000000{i}", CancellationToken.None);
+            Assert.True(r.IsOk, r.Problem?.Detail);
+        }
+        Assert.Equal(1, client.DiscoveryCacheCount);
+    }
+
+    [Fact]
+    public async Task ConsumerCache_PerSupiQuery_InstancesWithSupiRanges_TheNrfPicksByRange()
+    {
+        const string Low = "7e57e57e-0000-4000-8000-000000000111";
+        const string High = "7e57e57e-0000-4000-8000-000000000112";
+        static string Ranged(string id, string address, string start, string end) =>
+            $"{{\"nfInstanceId\":\"{id}\",\"nfType\":\"UDM\",\"nfStatus\":\"REGISTERED\",\"ipv4Addresses\":[\"{address}\"]," +
+            $"\"udmInfo\":{{\"supiRanges\":[{{\"start\":\"{start}\",\"end\":\"{end}\"}}]}}," +
+            "\"nfServices\":[{\"serviceInstanceId\":\"s0\",\"serviceName\":\"nudm-ueau\",\"versions\":[{\"apiVersionInUri\":\"v1\",\"apiFullVersion\":\"1.0.0\"}],\"scheme\":\"http\",\"nfServiceStatus\":\"REGISTERED\"}]}";
+        Assert.Equal(201, (await nrf.Send(HttpMethod.Put, "/nnrf-nfm/v1/nf-instances/" + Low, Ranged(Low, "127.0.0.41", "999710000000000", "999714999999999"))).Status);
+        Assert.Equal(201, (await nrf.Send(HttpMethod.Put, "/nnrf-nfm/v1/nf-instances/" + High, Ranged(High, "127.0.0.42", "999715000000000", "999719999999999"))).Status);
+        using var client = new NrfClient(nrf.Host.Http, nrf.Host.Base, new SbiClientOptions(), nrf.Time) { NfInstanceId = NrfFixture.AmfId, NfType = "AUSF" };
+        var high = await client.ResolveServiceAsync("UDM", "nudm-ueau", "imsi-999716000000001", CancellationToken.None);
+        var low = await client.ResolveServiceAsync("UDM", "nudm-ueau", "imsi-999711000000001", CancellationToken.None);
+        Assert.Equal("127.0.0.42", high.Value?.Host);
+        Assert.Equal("127.0.0.41", low.Value?.Host);
+        Assert.Equal(204, (await nrf.Send(HttpMethod.Delete, "/nnrf-nfm/v1/nf-instances/" + Low, null)).Status);
+        Assert.Equal(204, (await nrf.Send(HttpMethod.Delete, "/nnrf-nfm/v1/nf-instances/" + High, null)).Status);
+    }
+
     private Task<(int Status, string Body, HttpResponseMessage Response)> TokenRequest(string form) =>
         nrf.Send(HttpMethod.Post, "/oauth2/token", form, "application/x-www-form-urlencoded");
 

@@ -122,6 +122,12 @@ public sealed class SimRunTests
         Assert.Equal(reg.Attempted, reg.Succeeded + reg.Rejected + reg.Failed);
         Assert.Equal(20, ran.Garbage);
         Assert.Equal(160, report.Registered);
+        // Each successful registration waited for three downlinks; no step outlasts the whole procedure.
+        Assert.Equal(["Authentication request", "Registration accept", "Security mode command"], reg.StepsMs!.Keys);
+        Assert.All(reg.StepsMs.Values, step => Assert.InRange(step.Max, 0, reg.LatencyMs!.Max));
+        Assert.True(reg.CpuSeconds > 0);
+        Assert.InRange(reg.CpuMsPerSuccess!.Value, (reg.CpuSeconds * 1000 / 160) - 0.01, (reg.CpuSeconds * 1000 / 160) + 0.01);
+        Assert.Equal(reg.CpuMsPerSuccess, report.CpuMsPerRegistration);
         var dereg = report.Procedures["deregistration"];
         Assert.Equal(160, dereg.Attempted);
         Assert.Equal(160, dereg.Succeeded);
@@ -169,5 +175,30 @@ public sealed class SimRunTests
         var reg = doc.RootElement.GetProperty("procedures").GetProperty("registration");
         Assert.Equal(1, reg.GetProperty("rejectedBy").GetProperty("#7").GetInt32());
         Assert.Equal(4.0, reg.GetProperty("latencyMs").GetProperty("p99").GetDouble());
+    }
+
+    [Fact]
+    public void Summary_StepsOfSuccessfulRunsOnly_CpuPerSuccess()
+    {
+        var rec = new OutcomeRecorder();
+        for (int i = 1; i <= 4; i++)
+        {
+            rec.Started();
+            rec.Add(new ProcedureOutcome(SimProcedure.Registration, ProcedureResult.Succeeded, "", 10.0 * i,
+                [new StepLatency("Authentication request", 5.0 * i), new StepLatency("Registration accept", 1.0 * i)]));
+        }
+        rec.Started();
+        rec.Add(new ProcedureOutcome(SimProcedure.Registration, ProcedureResult.Rejected, "#7", 900, [new StepLatency("Registration reject", 900)]));
+        var sum = rec.Summarise(TimeSpan.FromSeconds(1), new ResourceUse(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(3), TimeSpan.Zero));
+        Assert.Equal(["Authentication request", "Registration accept"], sum.StepsMs!.Keys);
+        Assert.Equal(20.0, sum.StepsMs["Authentication request"].Max);
+        Assert.Equal(2.0, sum.StepsMs["Registration accept"].P50);
+        Assert.Equal(2.5, sum.CpuMsPerSuccess);
+        Assert.Equal(3.0, sum.GcPauseMs);
+        var report = new SimReport { Procedures = { ["registration"] = sum }, CpuMsPerRegistration = sum.CpuMsPerSuccess, Sctp = new GlassCore.Sctp.SctpStackCounters(10, 2, 1, 1, 0) };
+        using var doc = System.Text.Json.JsonDocument.Parse(System.Text.Json.JsonSerializer.Serialize(report, SimReportJson.Default.SimReport));
+        Assert.Equal(2.5, doc.RootElement.GetProperty("cpuMsPerRegistration").GetDouble());
+        Assert.Equal(1, doc.RootElement.GetProperty("sctp").GetProperty("t3Timeouts").GetInt64());
+        Assert.Equal(20.0, doc.RootElement.GetProperty("procedures").GetProperty("registration").GetProperty("stepsMs").GetProperty("Authentication request").GetProperty("max").GetDouble());
     }
 }

@@ -61,6 +61,17 @@ public sealed class NrfClient : IAccessTokenSource, IDisposable
     /// <summary>Nnrf_NFDiscovery search; answers from the cache while the last result's validityPeriod lasts.</summary>
     public async Task<Result<SearchResult>> DiscoverAsync(string targetNfType, string requesterNfType, string? serviceName, string? supi, CancellationToken ct)
     {
+        if (supi is not null)
+        {
+            // The NRF narrows a SUPI query only to the instances whose SUPI ranges hold it; instances without ranges serve
+            // every SUPI. So when no instance of the unnarrowed (cached) result has ranges, the narrowed answer is that
+            // same result, and one discovery serves every subscriber instead of one NRF query per SUPI.
+            Result<SearchResult> all = await DiscoverAsync(targetNfType, requesterNfType, serviceName, null, ct).ConfigureAwait(false);
+            if (all.IsOk && all.Value is { } every && !every.NfInstances.Any(HasSupiRanges))
+            {
+                return all;
+            }
+        }
         var q = new StringBuilder("/nnrf-disc/v1/nf-instances?target-nf-type=").Append(Uri.EscapeDataString(targetNfType))
             .Append("&requester-nf-type=").Append(Uri.EscapeDataString(requesterNfType));
         if (serviceName is not null)
@@ -89,6 +100,9 @@ public sealed class NrfClient : IAccessTokenSource, IDisposable
         }
         return r;
     }
+
+    private static bool HasSupiRanges(NFProfile p) =>
+        p.UdmInfo?.SupiRanges is { Count: > 0 } || p.AusfInfo?.SupiRanges is { Count: > 0 } || p.UdrInfo?.SupiRanges is { Count: > 0 };
 
     /// <summary>A full cache drops what has expired; if that frees nothing it starts over (each query then asks the NRF once more).</summary>
     private void MakeRoom(DateTimeOffset now)

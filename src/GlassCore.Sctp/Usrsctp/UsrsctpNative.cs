@@ -109,6 +109,17 @@ internal static unsafe partial class UsrsctpNative
     [LibraryImport(Library, EntryPoint = "usrsctp_sysctl_set_sctp_no_csum_on_loopback")]
     public static partial int SetNoCsumOnLoopback(uint value);
 
+    /// <summary>struct sctpstat (usrsctp.h, 664 bytes in 0.9.5): uint32 counters at fixed offsets.</summary>
+    public const int SizeofSctpStat = 664;
+    public const int StatSendData = 168;
+    public const int StatSendRetransData = 172;
+    public const int StatSendFastRetrans = 176;
+    public const int StatTimoData = 272;
+    public const int StatTimoWindowProbe = 276;
+
+    [LibraryImport(Library, EntryPoint = "usrsctp_get_stat")]
+    public static partial void GetStat(void* stat);
+
     [LibraryImport(Library, EntryPoint = "usrsctp_sysctl_set_sctp_debug_on")]
     public static partial int SetDebugOn(uint value);
 }

@@ -25,6 +25,15 @@ internal sealed class UsrsctpTransport : SctpTransport
         return UsrsctpAssociation.ConnectAsync(Options, remote, local, Logger, cancellationToken);
     }
 
+    public override unsafe SctpStackCounters? Counters()
+    {
+        byte* stat = stackalloc byte[UsrsctpNative.SizeofSctpStat];
+        new Span<byte>(stat, UsrsctpNative.SizeofSctpStat).Clear();
+        UsrsctpNative.GetStat(stat);
+        return new SctpStackCounters(*(uint*)(stat + UsrsctpNative.StatSendData), *(uint*)(stat + UsrsctpNative.StatSendRetransData),
+            *(uint*)(stat + UsrsctpNative.StatSendFastRetrans), *(uint*)(stat + UsrsctpNative.StatTimoData), *(uint*)(stat + UsrsctpNative.StatTimoWindowProbe));
+    }
+
     public override ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)

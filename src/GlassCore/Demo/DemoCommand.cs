@@ -63,6 +63,7 @@ internal static class DemoCommand
                     Amf = IPEndPoint.TryParse(p.GetValue(n2)!, out IPEndPoint? ep) ? ep : throw new FormatException($"--n2 {p.GetValue(n2)}: host:port"),
                     JsonReport = p.GetValue(json),
                     SctpUdpPort = p.GetValue(udp),
+                    CpuCovers = "core and simulator in this process",
                 };
                 if (p.GetValue(sessions))
                 {

@@ -57,6 +57,9 @@ internal sealed record SimSettings
     /// <summary>With sessions: ping this address from the first UE's session (inside the UE namespace) and print the result.</summary>
     public string? PingTarget { get; init; }
 
+    /// <summary>What this process's CPU figures cover (the report says so): the simulator alone, or core and simulator.</summary>
+    public string CpuCovers { get; init; } = "the simulator only (the core runs elsewhere)";
+
     public static SimGnbConfig GnbTemplate(PlmnId plmn) => new() { Plmn = plmn, Name = "glasscore-sim-gnb" };
 }
 
@@ -254,7 +257,9 @@ internal static class SimCommand
                     };
                 }
                 var run = new SimRun(ues, fleet.Count, options);
+                SctpStackCounters? sctp0 = transport.Counters();
                 SimReport report = s.LiveProgress ? await WithProgressAsync(run, ct) : await run.RunAsync(ct);
+                report = report with { CpuCovers = s.CpuCovers, Sctp = sctp0 is null ? null : transport.Counters()?.Since(sctp0) };
                 return s.PingTarget is null ? report : report with { PingExitCode = pingExit ?? -1 };
             }
         }
@@ -310,6 +315,10 @@ internal static class SimCommand
         var inv = CultureInfo.InvariantCulture;
         sb.Append(inv, $"glasscore sim: {r.Ues} UEs over {r.Gnbs} gNB(s) in {r.DurationSeconds:F1} s; registered {r.Registered}");
         sb.Append(r.NotStarted > 0 ? string.Create(inv, $", not started {r.NotStarted}") : "").AppendLine();
+        if (r.Sctp is { } sctp)
+        {
+            sb.AppendLine(string.Create(inv, $"  sctp: {sctp.DataChunksSent} DATA chunks sent, {sctp.DataChunksRetransmitted} retransmitted ({sctp.FastRetransmits} fast), {sctp.T3Timeouts} T3-rtx and {sctp.WindowProbeTimeouts} window-probe timeouts"));
+        }
         foreach ((string name, ProcedureSummary p) in r.Procedures)
         {
             sb.Append(inv, $"  {name,-15} attempted {p.Attempted}  succeeded {p.Succeeded}  rejected {p.Rejected}  failed {p.Failed}  ({p.PerSecond:F1}/s)");
@@ -317,11 +326,15 @@ internal static class SimCommand
             {
                 sb.Append(inv, $"  latency ms p50 {l.P50:F2} p90 {l.P90:F2} p99 {l.P99:F2} max {l.Max:F2}");
             }
-            if (p.CpuMsPerSuccess is { } cpu)
-            {
-                sb.Append(inv, $"  cpu ms each {cpu:F3}");
-            }
             sb.AppendLine();
+            if (p.CpuMsPerSuccess is double cpu)
+            {
+                sb.AppendLine(string.Create(inv, $"    cpu ms per {(name == "registration" ? "registration" : "success")} {cpu:F3} ({p.CpuSeconds:F1} s of CPU, {r.CpuCovers ?? "this process"}; GC pauses {p.GcPauseMs:F0} ms, JIT {p.JitMs:F0} ms, {p.ThreadPoolThreads} pool threads)"));
+            }
+            foreach ((string step, LatencySummary s) in p.StepsMs ?? [])
+            {
+                sb.AppendLine(string.Create(inv, $"    wait for {step,-34} p50 {s.P50:F2} p90 {s.P90:F2} p99 {s.P99:F2} max {s.Max:F2}"));
+            }
             foreach ((string cause, int n) in p.RejectedBy)
             {
                 sb.AppendLine(string.Create(inv, $"    rejected {cause}: {n}"));
