@@ -170,4 +170,30 @@ public sealed class SimRunTests
         Assert.Equal(1, reg.GetProperty("rejectedBy").GetProperty("#7").GetInt32());
         Assert.Equal(4.0, reg.GetProperty("latencyMs").GetProperty("p99").GetDouble());
     }
+
+    [Fact]
+    public void Summary_CpuPerSuccess_IsTheCpuTimeOverTheSuccessfulRuns()
+    {
+        var rec = new OutcomeRecorder();
+        for (int i = 0; i < 4; i++)
+        {
+            rec.Started();
+            rec.Add(new ProcedureOutcome(SimProcedure.PduSessionEstablishment, ProcedureResult.Succeeded, "", 2.0));
+        }
+        rec.Started();
+        rec.Add(new ProcedureOutcome(SimProcedure.PduSessionEstablishment, ProcedureResult.Rejected, "#27", 1.0));
+        // 10 ms of CPU over 4 successes (the reject counts for none).
+        ProcedureSummary s = rec.Summarise(TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(10));
+        Assert.Equal(2.5, s.CpuMsPerSuccess);
+        string json = System.Text.Json.JsonSerializer.Serialize(new SimReport { Procedures = { ["session establishment"] = s } }, SimReportJson.Default.SimReport);
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        Assert.Equal(2.5, doc.RootElement.GetProperty("procedures").GetProperty("session establishment").GetProperty("cpuMsPerSuccess").GetDouble());
+
+        // Nothing succeeded: no figure rather than infinity; no CPU time measured: none either.
+        var none = new OutcomeRecorder();
+        none.Started();
+        none.Add(new ProcedureOutcome(SimProcedure.PduSessionEstablishment, ProcedureResult.Failed, "timeout", 1.0));
+        Assert.Null(none.Summarise(TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(10)).CpuMsPerSuccess);
+        Assert.Null(rec.Summarise(TimeSpan.FromSeconds(1)).CpuMsPerSuccess);
+    }
 }
