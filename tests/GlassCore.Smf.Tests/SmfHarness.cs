@@ -70,6 +70,15 @@ internal sealed class FakeAmf : INamfCommunication
         return Task.FromResult(Result<N1N2MessageTransferRspData>.Ok(new N1N2MessageTransferRspData { Cause = "N1_N2_TRANSFER_INITIATED" }));
     }
 
+    /// <summary>SmContextStatusNotify calls the SMF made: the callback URI and the notification.</summary>
+    public Channel<(string Uri, SmContextStatusNotification Notification)> StatusNotifications { get; } = Channel.CreateUnbounded<(string, SmContextStatusNotification)>();
+
+    public Task<bool> SmContextStatusNotifyAsync(string uri, SmContextStatusNotification notification, CancellationToken ct)
+    {
+        StatusNotifications.Writer.TryWrite((uri, notification));
+        return Task.FromResult(true);
+    }
+
     public async Task<Transfer> NextAsync()
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
@@ -193,8 +202,11 @@ internal sealed class SmfHarness : IAsyncDisposable
         N1SmMsg = new RefToBinaryData { ContentId = "n1" },
         AnType = "3GPP_ACCESS",
         RatType = "NR",
-        SmContextStatusUri = "http://127.0.0.1:9/namf-callback/v1/sm-context-status/1",
+        SmContextStatusUri = StatusUri(psi),
     };
+
+    /// <summary>The AMF callback each created context names (the fake AMF records what is sent there).</summary>
+    public static string StatusUri(byte psi) => $"http://127.0.0.1:9/namf-callback/v1/imsi-999700000000001/sm-context-status/{psi}";
 
     public Task<SbiReply> CreateAsync(SmContextCreateData data, byte[]? n1) =>
         PostAsync("nsmf-pdusession/v1/sm-contexts", SbiMultipart.ToContent(data, SessionJsonContext.Default.SmContextCreateData,
