@@ -4,13 +4,13 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Text.Json;
-using GlassCore.Sbi;
 using GlassCore.Asn1;
 using GlassCore.Nas;
 using GlassCore.Nas.Ies;
 using GlassCore.Nas.Messages;
 using GlassCore.Ngap;
 using GlassCore.Pfcp;
+using GlassCore.Sbi;
 using GlassCore.Sbi.Models;
 using GlassCore.Sbi.Server;
 using GlassCore.Smf.Gsm;
