@@ -57,6 +57,15 @@ public sealed class AmfConfiguration
     public TimeSpan T3555 { get; init; } = TimeSpan.FromSeconds(6);
 
     /// <summary>
+    /// T3513, the paging timer (TS 24.501 §5.6.2.2.1: the network supervises paging with it and may page again when it
+    /// expires). Its value and the number of pagings are the network's choice: 2 s and at most 3 pagings by default.
+    /// </summary>
+    public TimeSpan T3513 { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Pagings sent for one mobile-terminated request before the AMF gives up (the first one included).</summary>
+    public int MaxPagings { get; init; } = 3;
+
+    /// <summary>
     /// §5.3.7: the mobile reachable timer, started when a registered UE goes to 5GMM-IDLE; by default 4 minutes longer
     /// than T3512. When it expires the implicit de-registration timer starts.
     /// </summary>

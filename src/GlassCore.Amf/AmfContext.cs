@@ -202,6 +202,24 @@ public sealed class AmfContext : IAsyncDisposable
         return await reply.Task.ConfigureAwait(false);
     }
 
+    /// <summary>TS 29.502 §5.2.2.5.2 SmContextStatusNotify for <paramref name="supi"/>'s PDU session <paramref name="pduSessionId"/>: false when
+    /// the AMF has no such UE or session (the SMF's callback gets 404).</summary>
+    public async Task<bool> SmContextStatusNotifyAsync(string supi, byte pduSessionId, GlassCore.Sbi.Models.StatusInfo status, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        if (!_supis.TryGetValue(supi, out long id) || !_ues.TryGetValue(id, out var ue))
+        {
+            return false;
+        }
+        var reply = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!ue.PostFromSbi(new SmContextStatusEvent(id, pduSessionId, status.ResourceStatus, status.Cause, reply)))
+        {
+            return false;
+        }
+        using var registration = ct.Register(() => reply.TrySetCanceled(ct));
+        return await reply.Task.ConfigureAwait(false);
+    }
+
     /// <summary>The UE's SUPI became known (authentication): N1N2MessageTransfer names the UE by it. The newest context wins.</summary>
     private void IndexSupi(string supi, long amfUeNgapId) => _supis[supi] = amfUeNgapId;
 

@@ -38,7 +38,10 @@ internal sealed partial class AmfUe
         _mailbox = Channel.CreateBounded<UeEvent>(new BoundedChannelOptions(config.MailboxCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _path = new NasPath(context, config, downlink, time, PostReply);
         _reachability = new ReachabilityTimers(context, config, time, PostReply);
+        _time = time;
     }
+
+    private readonly TimeProvider _time;
 
     public AmfUeContext Context { get; }
 
@@ -49,12 +52,12 @@ internal sealed partial class AmfUe
     /// <summary>Session management (TS 24.501 §5.4.5, TS 23.502 §4.3.2): the UE's N1 SM relay to <paramref name="smf"/>. Call before <see cref="Start"/>.</summary>
     internal void EnableSessions(ISmfClient? smf, Action<string, long> onSupi)
     {
-        _sm = new SmRelay(Context, _config, smf, _downlink, _path, _log, PostReply);
+        _sm = new SmRelay(Context, _config, smf, _downlink, _path, _log, PostReply, _time);
         _onSupi = onSupi;
     }
 
-    /// <summary>An SBI request for this UE (N1N2MessageTransfer): waits for room like an SBI reply; false once the UE is gone.</summary>
-    internal bool PostFromSbi(N1N2TransferEvent e)
+    /// <summary>An SBI request for this UE (N1N2MessageTransfer, SM context status): waits for room like an SBI reply; false once the UE is gone.</summary>
+    internal bool PostFromSbi(SmEvent e)
     {
         if (_mailbox.Reader.Completion.IsCompleted)
         {
@@ -67,7 +70,7 @@ internal sealed partial class AmfUe
         return true;
     }
 
-    private async Task WaitAndPostSbiAsync(N1N2TransferEvent e)
+    private async Task WaitAndPostSbiAsync(SmEvent e)
     {
         try
         {
@@ -75,7 +78,15 @@ internal sealed partial class AmfUe
         }
         catch (ChannelClosedException)
         {
-            e.Reply.TrySetResult(new N1N2Outcome(404, null, GlassCore.Sbi.Problems.ContextNotFound("the UE context was released")));
+            switch (e)
+            {
+                case N1N2TransferEvent t:
+                    t.Reply.TrySetResult(new N1N2Outcome(404, null, GlassCore.Sbi.Problems.ContextNotFound("the UE context was released")));
+                    break;
+                case SmContextStatusEvent st:
+                    st.Reply.TrySetResult(false);
+                    break;
+            }
         }
     }
 

@@ -112,4 +112,10 @@ public sealed class AmfUeContext(long amfUeNgapId)
         ContextSetupSessions.Clear();
         return list;
     }
+
+    /// <summary>Pagings sent for this UE (TS 38.413 §8.5.1), T3513 retransmissions included.</summary>
+    public int PagingsSent { get; internal set; }
+
+    /// <summary>T3513 runs: the UE is being paged.</summary>
+    public bool PagingInProgress { get; internal set; }
 }

@@ -37,6 +37,9 @@ public interface INasDownlink
     /// <summary>TS 38.413 §8.2.1: PDU Session Resource Setup Request, each session's transfer with its PDU Session NAS-PDU.</summary>
     ValueTask PduSessionResourceSetupAsync(UeNgapIds ue, IReadOnlyList<Sm.N2SmTransfer> sessions, CancellationToken ct) => ValueTask.CompletedTask;
 
+    /// <summary>TS 38.413 §8.2.3: PDU Session Resource Modify Request, each session's transfer with its NAS-PDU (the 5GSM modification command).</summary>
+    ValueTask PduSessionResourceModifyAsync(UeNgapIds ue, IReadOnlyList<Sm.N2SmTransfer> sessions, CancellationToken ct) => ValueTask.CompletedTask;
+
     /// <summary>TS 38.413 §8.2.2: PDU Session Resource Release Command with the transfers and the NAS-PDU (the 5GSM release command).</summary>
     ValueTask PduSessionResourceReleaseAsync(UeNgapIds ue, IReadOnlyList<Sm.N2SmTransfer> sessions, ReadOnlyMemory<byte> nasPdu, CancellationToken ct) => ValueTask.CompletedTask;
 

@@ -16,6 +16,7 @@ namespace GlassCore.Sbi;
 [JsonSerializable(typeof(SmContextUpdateData))]
 [JsonSerializable(typeof(SmContextUpdatedData))]
 [JsonSerializable(typeof(SmContextReleaseData))]
+[JsonSerializable(typeof(SmContextStatusNotification))]
 [JsonSerializable(typeof(SmContextError))]
 [JsonSerializable(typeof(N1N2MessageTransferReqData))]
 [JsonSerializable(typeof(N1N2MessageTransferRspData))]

@@ -173,6 +173,7 @@ public sealed class GnbFleet : IAsyncDisposable
                             await ue.OnDownlinkNasAsync(d.Pdu, d.Procedure ?? "DownlinkNASTransport", stop, d.Procedure switch
                             {
                                 "PDUSessionResourceSetupRequest" => "PDUSessionResourceSetupResponse",
+                                "PDUSessionResourceModifyRequest" => "PDUSessionResourceModifyResponse",
                                 "PDUSessionResourceReleaseCommand" => "PDUSessionResourceReleaseResponse",
                                 _ => null,
                             });

@@ -1,5 +1,5 @@
 // TS 38.413 §8 (gNB side of NG Setup, NAS transport, Initial Context Setup, UE Context Release, PDU Session Resource
-// Setup/Release, Paging) over TS 38.412 §7:
+// Setup/Modify/Release, Paging) over TS 38.412 §7:
 // a small simulated gNB. One task reads its association; each UE gets its downlink as events on its own channel.
 using System.Collections.Concurrent;
 using System.Net;
@@ -203,7 +203,8 @@ public sealed class SimGnb : IAsyncDisposable
         }
         if (!Config.AnswerSessionProcedures && pdu is NgapPdu.InitiatingMessage
             {
-                Value.Value: InitiatingMessageValue.PduSessionResourceSetup or InitiatingMessageValue.PduSessionResourceRelease or InitiatingMessageValue.Paging,
+                Value.Value: InitiatingMessageValue.PduSessionResourceSetup or InitiatingMessageValue.PduSessionResourceModify
+                    or InitiatingMessageValue.PduSessionResourceRelease or InitiatingMessageValue.Paging,
             })
         {
             _nonUe.Writer.TryWrite(pdu);
@@ -270,6 +271,34 @@ public sealed class SimGnb : IAsyncDisposable
                         }
                     }
                     await SendUeAsync(setupUe.RanUeNgapId, SimGnbBuild.PduSessionResourceSetupResponse(setupUe.AmfUeNgapId!.Value, setupUe.RanUeNgapId, results), ct).ConfigureAwait(false);
+                }
+                return;
+            case NgapPdu.InitiatingMessage { Value.Value: InitiatingMessageValue.PduSessionResourceModify modify }:
+                if (Ue(modify.Value.RanUeNgapId, modify.Value.AmfUeNgapId) is { } modifyUe)
+                {
+                    // §8.2.3.2: apply each session's new QoS (the tunnels stay), pass the NAS-PDUs on and report what was modified;
+                    // a session this connection has no resources for, or a transfer that does not decode, fails with its cause.
+                    var modified = new List<PduSessionSetupResult>();
+                    foreach (var item in modify.Value.PduSessionResourceModifyListModReq ?? [])
+                    {
+                        Cause? failure = null;
+                        if (!modifyUe.Sessions.TryGetValue(item.PduSessionId, out var tunnel))
+                        {
+                            failure = new Cause.RadioNetwork { Value = CauseRadioNetwork.UnknownPduSessionId };
+                        }
+                        else if (!Per.TryDecode<PduSessionResourceModifyRequestTransfer>(item.PduSessionResourceModifyRequestTransfer, out _, out _))
+                        {
+                            failure = new Cause.Protocol { Value = CauseProtocol.AbstractSyntaxErrorFalselyConstructedMessage };
+                        }
+                        modified.Add(failure is null
+                            ? new PduSessionSetupResult(item.PduSessionId, true, SimGnbBuild.ModifyResponseTransfer(tunnel!.QosFlows))
+                            : new PduSessionSetupResult(item.PduSessionId, false, SimGnbBuild.ModifyUnsuccessfulTransfer(failure)));
+                        if (item.NasPdu is { } modNas)
+                        {
+                            modifyUe.Events.Writer.TryWrite(new SimDownlinkNas(modNas, false, "PDUSessionResourceModifyRequest"));
+                        }
+                    }
+                    await SendUeAsync(modifyUe.RanUeNgapId, SimGnbBuild.PduSessionResourceModifyResponse(modifyUe.AmfUeNgapId!.Value, modifyUe.RanUeNgapId, modified), ct).ConfigureAwait(false);
                 }
                 return;
             case NgapPdu.InitiatingMessage { Value.Value: InitiatingMessageValue.PduSessionResourceRelease release }:

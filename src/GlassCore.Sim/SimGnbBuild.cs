@@ -7,12 +7,13 @@ using FiveGSTmsi = GlassCore.Ngap.FiveGSTmsi;
 using IcsFailureIe = GlassCore.Ngap.InitialContextSetupFailureIEsProtocolIeFieldValue;
 using IcsResponseIe = GlassCore.Ngap.InitialContextSetupResponseIEsProtocolIeFieldValue;
 using InitialUeIe = GlassCore.Ngap.InitialUeMessageIEsProtocolIeFieldValue;
+using ModifyResponseIe = GlassCore.Ngap.PduSessionResourceModifyResponseIEsProtocolIeFieldValue;
 using NgResetIe = GlassCore.Ngap.NgResetIEsProtocolIeFieldValue;
 using NgSetupIe = GlassCore.Ngap.NgSetupRequestIEsProtocolIeFieldValue;
-using ReleaseResponseIe = GlassCore.Ngap.PduSessionResourceReleaseResponseIEsProtocolIeFieldValue;
-using SetupResponseIe = GlassCore.Ngap.PduSessionResourceSetupResponseIEsProtocolIeFieldValue;
 using ReleaseCompleteIe = GlassCore.Ngap.UeContextReleaseCompleteIEsProtocolIeFieldValue;
 using ReleaseRequestIe = GlassCore.Ngap.UeContextReleaseRequestIEsProtocolIeFieldValue;
+using ReleaseResponseIe = GlassCore.Ngap.PduSessionResourceReleaseResponseIEsProtocolIeFieldValue;
+using SetupResponseIe = GlassCore.Ngap.PduSessionResourceSetupResponseIEsProtocolIeFieldValue;
 using SNssai = GlassCore.Ngap.SNssai;
 using Tai = GlassCore.Ngap.Tai;
 using UplinkIe = GlassCore.Ngap.UplinkNasTransportIEsProtocolIeFieldValue;
@@ -181,6 +182,36 @@ public static class SimGnbBuild
 
     /// <summary>§9.3.4.6 PDU Session Resource Setup Unsuccessful Transfer: why a session was not set up.</summary>
     public static byte[] SetupUnsuccessfulTransfer(Cause cause) => Per.Encode(new PduSessionResourceSetupUnsuccessfulTransfer { Cause = cause });
+
+    /// <summary>§9.2.1.4 PDU Session Resource Modify Response: the sessions modified and those that were not.</summary>
+    public static NgapPdu PduSessionResourceModifyResponse(long amfUeNgapId, long ranUeNgapId, IReadOnlyList<PduSessionSetupResult> sessions)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        var ies = new List<PduSessionResourceModifyResponseIEsProtocolIeField>
+        {
+            new() { Id = ModifyResponseIe.AmfUeNgapId.Id, Criticality = ModifyResponseIe.AmfUeNgapId.DefinedCriticality, Value = new ModifyResponseIe.AmfUeNgapId { Value = amfUeNgapId } },
+            new() { Id = ModifyResponseIe.RanUeNgapId.Id, Criticality = ModifyResponseIe.RanUeNgapId.DefinedCriticality, Value = new ModifyResponseIe.RanUeNgapId { Value = ranUeNgapId } },
+        };
+        if (sessions.Where(r => r.Succeeded).ToList() is { Count: > 0 } ok)
+        {
+            ies.Add(new() { Id = ModifyResponseIe.PduSessionResourceModifyListModRes.Id, Criticality = ModifyResponseIe.PduSessionResourceModifyListModRes.DefinedCriticality, Value = new ModifyResponseIe.PduSessionResourceModifyListModRes { Value = [.. ok.Select(r => new PduSessionResourceModifyItemModRes { PduSessionId = r.PduSessionId, PduSessionResourceModifyResponseTransfer = r.Transfer })] } });
+        }
+        if (sessions.Where(r => !r.Succeeded).ToList() is { Count: > 0 } failed)
+        {
+            ies.Add(new() { Id = ModifyResponseIe.PduSessionResourceFailedToModifyListModRes.Id, Criticality = ModifyResponseIe.PduSessionResourceFailedToModifyListModRes.DefinedCriticality, Value = new ModifyResponseIe.PduSessionResourceFailedToModifyListModRes { Value = [.. failed.Select(r => new PduSessionResourceFailedToModifyItemModRes { PduSessionId = r.PduSessionId, PduSessionResourceModifyUnsuccessfulTransfer = r.Transfer })] } });
+        }
+        return NgapPdus.Successful(new SuccessfulOutcomeValue.PduSessionResourceModify { Value = new PduSessionResourceModifyResponse { ProtocolIEs = ies } }, SuccessfulOutcomeValue.PduSessionResourceModify.DefinedCriticality);
+    }
+
+    /// <summary>§9.3.4.4 PDU Session Resource Modify Response Transfer: the QoS flows modified (the tunnels stay as they are).</summary>
+    public static byte[] ModifyResponseTransfer(IEnumerable<long> qosFlows) =>
+        Per.Encode(new PduSessionResourceModifyResponseTransfer
+        {
+            QosFlowAddOrModifyResponseList = [.. qosFlows.Select(q => new QosFlowAddOrModifyResponseItem { QosFlowIdentifier = q })],
+        });
+
+    /// <summary>§9.3.4.25 PDU Session Resource Modify Unsuccessful Transfer: why a session was not modified.</summary>
+    public static byte[] ModifyUnsuccessfulTransfer(Cause cause) => Per.Encode(new PduSessionResourceModifyUnsuccessfulTransfer { Cause = cause });
 
     /// <summary>§9.2.1.4 PDU Session Resource Release Response, each released session with an (empty) Release Response Transfer (§9.3.4.21).</summary>
     public static NgapPdu PduSessionResourceReleaseResponse(long amfUeNgapId, long ranUeNgapId, IEnumerable<long> released)

@@ -32,6 +32,7 @@ public enum SimProcedure : byte
     ServiceRequest,
     PduSessionEstablishment,
     PduSessionRelease,
+    PduSessionModification,
 }
 
 /// <summary>How one procedure ended: succeeded, rejected by the network (with a cause label), or failed (why);
@@ -177,6 +178,20 @@ public sealed class SimUe(int index, UeNas nas, UeFault fault = UeFault.None)
         return RunAsync(SimProcedure.PduSessionRelease, timeout, ct);
     }
 
+    /// <summary>§6.4.2: UE-requested modification of an active PDU session; succeeded once the network's command was
+    /// applied and completed, rejected with the 5GSM cause of a Modification Reject.</summary>
+    public Task<ProcedureOutcome> ModifyPduSessionAsync(byte pduSessionId, TimeSpan timeout, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            _psi = pduSessionId;
+            _modificationsBefore = Nas.PduSessions.TryGetValue(pduSessionId, out var s) ? s.Modifications : 0;
+        }
+        return RunAsync(SimProcedure.PduSessionModification, timeout, ct);
+    }
+
+    private int _modificationsBefore;
+
     /// <summary>The N3 tunnels the serving gNB holds for this UE's sessions (PDU session ID → tunnel).</summary>
     public IReadOnlyDictionary<byte, SimTunnel> Tunnels => _tunnels;
 
@@ -280,7 +295,8 @@ public sealed class SimUe(int index, UeNas nas, UeFault fault = UeFault.None)
                 SimProcedure.Deregistration => (Nas.StartDeregistration(switchOff: false, connected: Connected), !Connected),
                 SimProcedure.PduSessionEstablishment when Connected => (Nas.StartPduSessionEstablishment(_sessionRequest!), false),
                 SimProcedure.PduSessionRelease when Connected => (Nas.StartPduSessionRelease(_psi), false),
-                SimProcedure.PduSessionEstablishment or SimProcedure.PduSessionRelease =>
+                SimProcedure.PduSessionModification when Connected => (Nas.StartPduSessionModification(_psi), false),
+                SimProcedure.PduSessionEstablishment or SimProcedure.PduSessionRelease or SimProcedure.PduSessionModification =>
                     throw new InvalidOperationException("the UE is in 5GMM-IDLE: a 5GSM procedure needs its NG connection"),
                 _ => (Nas.StartServiceRequest(_serviceType), true),
             };
@@ -446,7 +462,7 @@ public sealed class SimUe(int index, UeNas nas, UeFault fault = UeFault.None)
             }
             (result, detail) = (_procedure, Nas.State) switch
             {
-                (SimProcedure.PduSessionEstablishment or SimProcedure.PduSessionRelease, _) => SessionOutcome(),
+                (SimProcedure.PduSessionEstablishment or SimProcedure.PduSessionRelease or SimProcedure.PduSessionModification, _) => SessionOutcome(),
                 (_, _) when Nas.AuthenticationRejected => (ProcedureResult.Rejected, "authentication reject"),
                 (SimProcedure.Registration, UeGmmState.Registered) => (ProcedureResult.Succeeded, ""),
                 (SimProcedure.Registration, UeGmmState.Deregistered) when Nas.RejectCause != 0 => (ProcedureResult.Rejected, "#" + Nas.RejectCause),
@@ -480,6 +496,8 @@ public sealed class SimUe(int index, UeNas nas, UeFault fault = UeFault.None)
             (SimProcedure.PduSessionEstablishment, UePduSessionState.Inactive) => (ProcedureResult.Rejected, "#" + s.Cause),
             (SimProcedure.PduSessionRelease, UePduSessionState.Inactive) => (ProcedureResult.Succeeded, ""),
             (SimProcedure.PduSessionRelease, UePduSessionState.Active) when s.Cause != 0 => (ProcedureResult.Rejected, "#" + s.Cause),
+            (SimProcedure.PduSessionModification, UePduSessionState.Active) when s.Modifications > _modificationsBefore => (ProcedureResult.Succeeded, ""),
+            (SimProcedure.PduSessionModification, UePduSessionState.Active) when !s.ModificationRequested && s.Cause != 0 => (ProcedureResult.Rejected, "#" + s.Cause),
             _ => (ProcedureResult.Failed, ""),
         };
     }

@@ -1,5 +1,6 @@
-// TS 24.501 §6.4.1 (UE-requested PDU session establishment), §6.4.3 (UE-requested PDU session release), §6.3.3
-// (network-requested PDU session release), carried in UL/DL NAS transport (§5.4.5.2, §5.4.5.3): the UE's 5GSM side.
+// TS 24.501 §6.4.1 (UE-requested PDU session establishment), §6.4.2 / §6.3.2 (UE- and network-requested PDU session
+// modification), §6.4.3 (UE-requested PDU session release), §6.3.3 (network-requested PDU session release), carried in
+// UL/DL NAS transport (§5.4.5.2, §5.4.5.3): the UE's 5GSM side.
 using System.Net;
 using GlassCore.Nas;
 using GlassCore.Nas.Ies;
@@ -67,6 +68,12 @@ public sealed class UePduSession(byte pduSessionId, byte procedureTransactionId,
     public byte FiveGmmCause { get; internal set; }
 
     public bool ReleasedByNetwork { get; internal set; }
+
+    /// <summary>PDU Session Modification Commands the UE applied and completed (§6.3.2.3 / §6.4.2.3).</summary>
+    public int Modifications { get; internal set; }
+
+    /// <summary>A UE-requested modification is waiting for the network's command or reject.</summary>
+    public bool ModificationRequested { get; internal set; }
 }
 
 public sealed partial class UeNas
@@ -143,6 +150,24 @@ public sealed partial class UeNas
         return Send(SmTransport(sm, pduSessionId))[0];
     }
 
+    /// <summary>§6.4.2.2: PDU Session Modification Request for an active session (asking the network to re-authorize its QoS).</summary>
+    public byte[] StartPduSessionModification(byte pduSessionId)
+    {
+        if (_nas is null || !_sessions.TryGetValue(pduSessionId, out var session) || session.State != UePduSessionState.Active)
+        {
+            throw new InvalidOperationException($"PDU session {pduSessionId} is not active");
+        }
+        session.ProcedureTransactionId = NextPti();
+        session.ModificationRequested = true;
+        session.Cause = 0;
+        var sm = new PduSessionModificationRequest
+        {
+            PduSessionId = pduSessionId,
+            ProcedureTransactionId = session.ProcedureTransactionId,
+        };
+        return Send(SmTransport(sm, pduSessionId))[0];
+    }
+
     /// <summary>§9.6: PTI values 1 to 254 are for UE-requested procedures.</summary>
     private byte NextPti()
     {
@@ -191,6 +216,8 @@ public sealed partial class UeNas
             PduSessionEstablishmentReject reject => HandleEstablishmentReject(psi, reject),
             PduSessionReleaseCommand command => HandleReleaseCommand(psi, command),
             PduSessionReleaseReject rr => HandleReleaseReject(psi, rr),
+            PduSessionModificationCommand mc => HandleModificationCommand(psi, mc),
+            PduSessionModificationReject mr => HandleModificationReject(psi, mr),
             _ => [],
         };
     }
@@ -253,6 +280,53 @@ public sealed partial class UeNas
         }
         return [];
     }
+
+    /// <summary>§6.3.2.3 / §6.4.2.3: apply the new session AMBR and QoS rules and answer with PDU Session Modification
+    /// Complete; a command for a session that is not active is refused with Modification Command Reject #43.</summary>
+    private IReadOnlyList<byte[]> HandleModificationCommand(byte psi, PduSessionModificationCommand command)
+    {
+        if (!_sessions.TryGetValue(psi, out var s) || s.State != UePduSessionState.Active)
+        {
+            var reject = new PduSessionModificationCommandReject
+            {
+                PduSessionId = psi,
+                ProcedureTransactionId = command.ProcedureTransactionId,
+                Cause = OctetValue.Create(InvalidPduSessionIdentity),
+            };
+            return Send(SmTransport(reject, psi));
+        }
+        if (command.SessionAmbr is { } ambr)
+        {
+            s.AmbrUplinkBps = ambr.UplinkBitsPerSecond;
+            s.AmbrDownlinkBps = ambr.DownlinkBitsPerSecond;
+        }
+        if (command.AuthorizedQosRules is { } rules)
+        {
+            QosRule[] updated = rules.ToArray();
+            s.QosRules = [.. s.QosRules.Where(r => !updated.Any(u => u.Identifier == r.Identifier)), .. updated];
+            s.DefaultQfi = s.QosRules.FirstOrDefault(r => r.DefaultQosRule)?.Qfi ?? s.DefaultQfi;
+        }
+        s.Cause = command.Cause?.Octet ?? 0;
+        s.ModificationRequested = false;
+        s.ProcedureTransactionId = 0;
+        s.Modifications++;
+        var complete = new PduSessionModificationComplete { PduSessionId = psi, ProcedureTransactionId = command.ProcedureTransactionId };
+        return Send(SmTransport(complete, psi));
+    }
+
+    private IReadOnlyList<byte[]> HandleModificationReject(byte psi, PduSessionModificationReject reject)
+    {
+        if (_sessions.TryGetValue(psi, out var s) && s.ModificationRequested)
+        {
+            s.ModificationRequested = false;
+            s.Cause = reject.Cause.Octet;
+            s.ProcedureTransactionId = 0;
+        }
+        return [];
+    }
+
+    /// <summary>§9.11.4.2 #43 invalid PDU session identity.</summary>
+    private const byte InvalidPduSessionIdentity = 43;
 
     private IReadOnlyList<byte[]> SmStatus(byte psi, byte pti, byte cause) =>
         Send(SmTransport(new FiveGsmStatus { PduSessionId = psi, ProcedureTransactionId = pti, Cause = OctetValue.Create(cause) }, psi));

@@ -66,6 +66,9 @@ public sealed partial class UeNas(UeConfig config, Usim usim)
 
     public UeGmmState State { get; private set; }
 
+    /// <summary>The USIM's SUPI.</summary>
+    public string Supi => usim.Supi;
+
     /// <summary>Sees every 5GMM message in plain form: uplink (true) before protection, downlink (false) once accepted. For ladders and logs.</summary>
     public Action<bool, FiveGmmMessage>? Trace { get; set; }
 

@@ -59,6 +59,9 @@ public sealed partial class PduSessionProcessor
 
     public SmContext? Find(string smContextRef) => _contexts.TryGetValue(smContextRef, out SmContext? c) ? c : null;
 
+    /// <summary>The SM context of a UE's PDU session, if there is one.</summary>
+    public SmContext? Find(string supi, byte pduSessionId) => _bySession.TryGetValue((supi, pduSessionId), out SmContext? c) ? c : null;
+
     // ---- Create SM Context (TS 29.502 §5.2.2.2, TS 23.502 §4.3.2.2.1) -------------------------------------------------
 
     public async Task<SmfReply<SmContextCreatedData>> CreateAsync(SbiMessage<SmContextCreateData> message, CancellationToken ct)
@@ -462,6 +465,34 @@ public sealed partial class PduSessionProcessor
                 // TS 23.502 §4.3.2.2.1 step 15: the RAN could not set the session up; it stays without user plane.
                 ctx.UpCnxState = UpCnxStates.Deactivated;
                 return SmfReply<SmContextUpdatedData>.Ok(new SmContextUpdatedData { UpCnxState = UpCnxStates.Deactivated });
+            case N2SmInfoTypes.PduResModRsp:
+                // TS 23.502 §4.3.3.2 step 4-6: the RAN applied the new QoS; a DL tunnel it moved goes to the UPF.
+                if (!N2SmInfo.TryReadModifyResponseTransfer(n2, out GtpTunnelEndpoint? moved, out int failedFlows, out string? modError))
+                {
+                    return SmfReply<SmContextUpdatedData>.Fail(Problems.Make(400, "INVALID_MSG_FORMAT", "N2 SM information: " + modError));
+                }
+                if (moved is GtpTunnelEndpoint newDl && newDl != ctx.DlTunnel)
+                {
+                    try
+                    {
+                        await _n4.ModifyAsync(ctx.Upf!, PfcpRules.ActivateDownlink(ctx.UpSeid, ctx.Dnn, newDl), ct).ConfigureAwait(false);
+                    }
+                    catch (N4Exception e)
+                    {
+                        return SmfReply<SmContextUpdatedData>.Fail(Problems.Make(500, "SYSTEM_FAILURE", "N4 modification failed: " + e.Message));
+                    }
+                    ctx.DlTunnel = newDl;
+                }
+                if (failedFlows > 0)
+                {
+                    LogModificationFailedInRan(_log, ctx.Supi, ctx.PduSessionId, $"{failedFlows} QoS flow(s) not modified");
+                }
+                ctx.N2ModificationsConfirmed++;
+                return SmfReply<SmContextUpdatedData>.Ok(null);
+            case N2SmInfoTypes.PduResModFail:
+                // §8.2.3.3: the RAN kept the old QoS; the session stays as it is.
+                LogModificationFailedInRan(_log, ctx.Supi, ctx.PduSessionId, N2SmInfo.ModifyUnsuccessfulCause(n2) ?? "undecodable unsuccessful transfer");
+                return SmfReply<SmContextUpdatedData>.Ok(null);
             case N2SmInfoTypes.PduResRelRsp:
                 ctx.N2ReleaseReceived = true;
                 await CompleteReleaseIfDoneAsync(ctx, ct).ConfigureAwait(false);
@@ -512,13 +543,28 @@ public sealed partial class PduSessionProcessor
                 await CompleteReleaseIfDoneAsync(ctx, ct).ConfigureAwait(false);
                 return SmfReply<SmContextUpdatedData>.Ok(null);
             case PduSessionModificationRequest mod:
-                // §6.4.2 UE-requested modification: re-authorize the current session AMBR and default QoS rule (no PCC rules to add).
+                // §6.4.2 UE-requested modification (TS 23.502 §4.3.3.2 step 1a-3b): re-authorize the current session AMBR and
+                // default QoS flow (no PCC rules to add); the RAN gets them too when the user plane is up.
                 if (ctx.State != SmContextState.Active)
                 {
                     return N1Reply(GsmBuild.ModificationReject(ctx.PduSessionId, mod.ProcedureTransactionId, FiveGsmCauses.MessageTypeNotCompatibleWithProtocolState));
                 }
-                return N1Reply(GsmBuild.ModificationCommand(ctx.PduSessionId, mod.ProcedureTransactionId, ctx.AmbrUplinkBps, ctx.AmbrDownlinkBps, ctx.Qfi));
-            case PduSessionModificationComplete or PduSessionModificationCommandReject or FiveGsmStatus:
+                ctx.ModificationPending = true;
+                return ModificationReply(ctx, GsmBuild.ModificationCommand(ctx.PduSessionId, mod.ProcedureTransactionId, ctx.AmbrUplinkBps, ctx.AmbrDownlinkBps, ctx.Qfi));
+            case PduSessionModificationComplete:
+                // TS 23.502 §4.3.3.2 step 8-10: the UE applied the command; the N4 rules were updated before it was sent.
+                if (!ctx.ModificationPending)
+                {
+                    return N1Reply(GsmBuild.Status(ctx.PduSessionId, gsm.ProcedureTransactionId, FiveGsmCauses.MessageTypeNotCompatibleWithProtocolState));
+                }
+                ctx.ModificationPending = false;
+                ctx.ModificationsCompleted++;
+                return SmfReply<SmContextUpdatedData>.Ok(null);
+            case PduSessionModificationCommandReject reject:
+                ctx.ModificationPending = false;
+                LogModificationRejected(_log, ctx.Supi, ctx.PduSessionId, reject.Cause.Octet);
+                return SmfReply<SmContextUpdatedData>.Ok(null);
+            case FiveGsmStatus:
                 return SmfReply<SmContextUpdatedData>.Ok(null);
             case PduSessionEstablishmentRequest est:
                 return N1Reply(GsmBuild.EstablishmentReject(ctx.PduSessionId, est.ProcedureTransactionId, FiveGsmCauses.MessageTypeNotCompatibleWithProtocolState));
@@ -526,6 +572,30 @@ public sealed partial class PduSessionProcessor
                 return N1Reply(GsmBuild.Status(ctx.PduSessionId, gsm.ProcedureTransactionId, FiveGsmCauses.MessageTypeNotCompatibleWithProtocolState));
         }
     }
+
+    /// <summary>The modification command, with the PDU Session Resource Modify Request Transfer when the user plane is
+    /// set up in the RAN (TS 23.502 §4.3.3.2 step 3b); without one the RAN learns the new values at the next setup.</summary>
+    private static SmfReply<SmContextUpdatedData> ModificationReply(SmContext ctx, byte[] n1)
+    {
+        if (ctx.UpCnxState != UpCnxStates.Activated)
+        {
+            return N1Reply(n1);
+        }
+        return new()
+        {
+            Status = 200,
+            Body = new SmContextUpdatedData
+            {
+                N1SmMsg = new RefToBinaryData { ContentId = N1Id },
+                N2SmInfo = new RefToBinaryData { ContentId = N2Id },
+                N2SmInfoType = N2SmInfoTypes.PduResModReq,
+            },
+            Parts = [new BinaryPart(N1Id, SbiMultipart.NasMediaType, n1), new BinaryPart(N2Id, SbiMultipart.NgapMediaType, ModifyRequestTransfer(ctx))],
+        };
+    }
+
+    private static byte[] ModifyRequestTransfer(SmContext ctx) => N2SmInfo.ModifyRequestTransfer(ctx.Qfi, ctx.FiveQi, ctx.ArpPriority, ctx.PreemptionCapable,
+        ctx.Preemptable, ctx.AmbrUplinkBps, ctx.AmbrDownlinkBps);
 
     private static SmfReply<SmContextUpdatedData> N1Reply(byte[] n1) => new()
     {
@@ -575,7 +645,45 @@ public sealed partial class PduSessionProcessor
         if (ctx.ReleaseCompleteReceived && ctx.N2ReleaseReceived)
         {
             await ReleaseLocallyAsync(ctx, ct, locked: true).ConfigureAwait(false);
+            if (ctx.NetworkRequestedRelease)
+            {
+                // TS 23.502 §4.3.4.2 step 11: the SMF tells the AMF the context is gone (after the reply, off the lock).
+                NotifyReleasedLater(ctx, null);
+            }
         }
+    }
+
+    /// <summary>TS 29.502 §5.2.2.5.2: SmContextStatusNotify (RELEASED) to the AMF's smContextStatusUri, without holding up the caller.</summary>
+    private void NotifyReleasedLater(SmContext ctx, string? cause)
+    {
+        if (ctx.SmContextStatusUri is not string uri)
+        {
+            return;
+        }
+        var notification = new SmContextStatusNotification { StatusInfo = new StatusInfo { ResourceStatus = "RELEASED", Cause = cause } };
+        _ = Task.Run(async () =>
+        {
+            if (!await _amf.SmContextStatusNotifyAsync(uri, notification, CancellationToken.None).ConfigureAwait(false))
+            {
+                LogStatusNotifyFailed(_log, ctx.Supi, ctx.PduSessionId, uri);
+            }
+        }, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// The SMF releases a context on its own (management, or a UE it cannot reach, TS 23.502 §4.3.4.2 step 3a): the N4
+    /// session, policy and addresses go at once, and the AMF is told with SmContextStatusNotify so that it drops its
+    /// routing context. False if there is no such context.
+    /// </summary>
+    public async Task<bool> ReleaseLocallyAndNotifyAsync(string smContextRef, string? cause, CancellationToken ct)
+    {
+        if (!_contexts.TryGetValue(smContextRef, out SmContext? ctx))
+        {
+            return false;
+        }
+        await ReleaseLocallyAsync(ctx, ct).ConfigureAwait(false);
+        NotifyReleasedLater(ctx, cause);
+        return true;
     }
 
     // ---- Release SM Context (TS 29.502 §5.2.2.4) ----------------------------------------------------------------------
@@ -604,10 +712,18 @@ public sealed partial class PduSessionProcessor
             ctx.State = SmContextState.ReleasePending;
             ctx.Pti = 0;
             ctx.ReleaseCompleteReceived = false;
+            ctx.NetworkRequestedRelease = true;
             bool withN2 = ctx.UpCnxState == UpCnxStates.Activated;
             ctx.N2ReleaseReceived = !withN2;
-            return await TransferAsync(ctx, GsmBuild.ReleaseCommand(ctx.PduSessionId, 0, cause), withN2 ? N2SmInfo.ReleaseCommandTransfer() : null,
+            Result<N1N2MessageTransferRspData> r = await TransferAsync(ctx, GsmBuild.ReleaseCommand(ctx.PduSessionId, 0, cause), withN2 ? N2SmInfo.ReleaseCommandTransfer() : null,
                 withN2 ? N2SmInfoTypes.PduResRelCmd : null, ct).ConfigureAwait(false);
+            if (!r.IsOk && r.Problem!.Status is 404 or 504)
+            {
+                // TS 23.502 §4.3.4.2 step 3a: the UE is not reachable (or no longer known): release locally and tell the AMF.
+                await ReleaseLocallyAsync(ctx, ct, locked: true).ConfigureAwait(false);
+                NotifyReleasedLater(ctx, null);
+            }
+            return r;
         }
         finally
         {
@@ -615,7 +731,7 @@ public sealed partial class PduSessionProcessor
         }
     }
 
-    /// <summary>§6.3.2 network-requested modification: a new session AMBR to the UPF's QER and to the UE.</summary>
+    /// <summary>§6.3.2 network-requested modification: a new session AMBR to the UPF's QER, to the UE and to the RAN.</summary>
     public async Task<Result<N1N2MessageTransferRspData>> ModifyAmbrNetworkRequestedAsync(string smContextRef, ulong uplinkBps, ulong downlinkBps, CancellationToken ct)
     {
         if (!_contexts.TryGetValue(smContextRef, out SmContext? ctx))
@@ -635,7 +751,11 @@ public sealed partial class PduSessionProcessor
             }
             ctx.AmbrUplinkBps = uplinkBps;
             ctx.AmbrDownlinkBps = downlinkBps;
-            return await TransferAsync(ctx, GsmBuild.ModificationCommand(ctx.PduSessionId, 0, uplinkBps, downlinkBps, ctx.Qfi), null, null, ct).ConfigureAwait(false);
+            ctx.ModificationPending = true;
+            // TS 23.502 §4.3.3.2 step 3a: N1 command and, with the user plane up, the N2 modify request to the RAN.
+            bool withN2 = ctx.UpCnxState == UpCnxStates.Activated;
+            return await TransferAsync(ctx, GsmBuild.ModificationCommand(ctx.PduSessionId, 0, uplinkBps, downlinkBps, ctx.Qfi),
+                withN2 ? ModifyRequestTransfer(ctx) : null, withN2 ? N2SmInfoTypes.PduResModReq : null, ct).ConfigureAwait(false);
         }
         finally
         {
@@ -749,6 +869,15 @@ public sealed partial class PduSessionProcessor
             // Bounded: a collector that never drains must not grow the SMF without limit.
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SmContextStatusNotify for {Supi} PDU session {Psi} to {Uri} was not taken")]
+    private static partial void LogStatusNotifyFailed(ILogger log, string supi, byte psi, string uri);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Supi} rejected the modification of PDU session {Psi}: 5GSM cause #{Cause}")]
+    private static partial void LogModificationRejected(ILogger log, string supi, byte psi, byte cause);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The RAN did not modify {Supi} PDU session {Psi}: {Reason}")]
+    private static partial void LogModificationFailedInRan(ILogger log, string supi, byte psi, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "N4 failure for {Supi} PDU session {Psi}: {Reason}")]
     private static partial void LogN4Failed(ILogger log, string supi, byte psi, string reason);

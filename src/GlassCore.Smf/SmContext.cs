@@ -58,6 +58,14 @@ public sealed class SmContext(string smContextRef, string supi, byte pduSessionI
     /// <summary>Release complete and the gNB's release response both arrived (UE-/network-requested release).</summary>
     public bool ReleaseCompleteReceived { get; set; }
     public bool N2ReleaseReceived { get; set; }
+    /// <summary>The release was the network's (§6.3.3): the AMF learns of its end through SmContextStatusNotify.</summary>
+    public bool NetworkRequestedRelease { get; set; }
+    /// <summary>A modification command went to the UE (TS 24.501 §6.3.2 / §6.4.2) and its complete has not come back.</summary>
+    public bool ModificationPending { get; set; }
+    /// <summary>Modifications the UE completed (PDU Session Modification Complete).</summary>
+    public int ModificationsCompleted { get; set; }
+    /// <summary>PDU Session Resource Modify Responses from the RAN for this session.</summary>
+    public int N2ModificationsConfirmed { get; set; }
 }
 
 /// <summary>A usage report stored for charging (TS 32.255: volume and duration per URR).</summary>

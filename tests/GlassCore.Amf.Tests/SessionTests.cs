@@ -424,6 +424,63 @@ public sealed class SessionTests
         Assert.Equal(cause, r.Problem.Cause);
     }
 
+    [Fact]
+    public async Task CmIdle_NoAnswerToPaging_T3513PagesAgainUpToTheLimit_ThenAnotherTransferStartsOver()
+    {
+        var smf = new FakeSmf { OnUpdate = d => new SmfAnswer(200, null, UpCnxState: d.UpCnxState ?? UpCnxStates.Activated) };
+        await using var h = await N2Harness.StartAsync(c => new AmfConfiguration
+        {
+            Plmn = c.Plmn,
+            TaiList = c.TaiList,
+            SupportedNssai = c.SupportedNssai,
+            T3513 = TimeSpan.FromMilliseconds(200),
+            MaxPagings = 3,
+        }, smf);
+        var gnb = await h.ConnectGnbAsync(ScriptedGnb);
+        var (r, _, _) = await EstablishAsync(h, smf, gnb, 9);
+        await WaitUntilAsync(() => r.Context.PduSessions.TryGetValue(1, out var s) && s.SmContextRef is not null);
+        await gnb.SendUeContextReleaseRequestAsync(r.Link, N2Harness.Timeout());
+        await WaitUntilAsync(() => !h.Ngap.IsConnected(r.Id));
+
+        var first = await h.Amf.N1N2MessageTransferAsync(r.Supi, new N1N2Request(1, null, SetupRequestTransfer(), N2SmInfoTypes.PduResSetupReq, null), N2Harness.Timeout());
+        Assert.Equal(202, first.Status);
+        // A second request while paging is under way waits with the first one: no paging of its own (TS 23.502 §4.2.3.3 step 3b).
+        var second = await h.Amf.N1N2MessageTransferAsync(r.Supi, new N1N2Request(1, [0x2E, 0x01, 0x00, 0xD6, 0x1A], null, null, null), N2Harness.Timeout());
+        Assert.Equal((202, "ATTEMPTING_TO_REACH_UE"), (second.Status, second.Cause));
+        for (int i = 0; i < 3; i++)
+        {
+            await NextInitiatingAsync<InitiatingMessageValue.Paging>(gnb);
+        }
+        await WaitUntilAsync(() => !r.Context.PagingInProgress);
+        Assert.Equal(3, r.Context.PagingsSent);
+        Assert.Null(r.Context.PduSessions[1].PendingN2Setup);
+        Assert.Empty(r.Context.PduSessions[1].PendingN1);
+
+        // After giving up, the next mobile-terminated request pages again from the start.
+        var again = await h.Amf.N1N2MessageTransferAsync(r.Supi, new N1N2Request(1, null, SetupRequestTransfer(), N2SmInfoTypes.PduResSetupReq, null), N2Harness.Timeout());
+        Assert.Equal(202, again.Status);
+        await NextInitiatingAsync<InitiatingMessageValue.Paging>(gnb);
+        Assert.True(r.Context.PagingsSent >= 4);
+    }
+
+    [Fact]
+    public async Task SmContextStatusNotify_Released_RoutingContextDropped_UnknownSessionIsFalse()
+    {
+        var smf = new FakeSmf();
+        await using var h = await N2Harness.StartAsync(smf: smf);
+        var gnb = await h.ConnectGnbAsync(ScriptedGnb);
+        var (r, _, _) = await EstablishAsync(h, smf, gnb, 10);
+        await WaitUntilAsync(() => r.Context.PduSessions.TryGetValue(1, out var s) && s.SmContextRef is not null);
+
+        var released = new StatusInfo { ResourceStatus = "RELEASED", Cause = "REL_DUE_TO_REACTIVATION" };
+        Assert.True(await h.Amf.SmContextStatusNotifyAsync(r.Supi, 1, released, N2Harness.Timeout()));
+        await WaitUntilAsync(() => !r.Context.PduSessions.ContainsKey(1));
+        Assert.False(await h.Amf.SmContextStatusNotifyAsync(r.Supi, 1, released, N2Harness.Timeout()));
+        Assert.False(await h.Amf.SmContextStatusNotifyAsync("imsi-001010000000999", 1, released, N2Harness.Timeout()));
+        // The session is gone from the AMF: a new UL 5GSM message for it is not forwarded (#90).
+        Assert.Equal(404, (await h.Amf.N1N2MessageTransferAsync(r.Supi, new N1N2Request(1, [0x2E, 0x01, 0x00, 0xD6, 0x1A], null, null, null), N2Harness.Timeout())).Status);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var ct = N2Harness.Timeout();

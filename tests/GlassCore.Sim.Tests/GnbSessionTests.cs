@@ -1,5 +1,6 @@
-// TS 38.413 §9.3.4.2 / §9.2.1.2 (the gNB's PDU Session Resource Setup Response and its transfer) against the SMF's
-// reader and tshark; TS 29.281 / TS 38.415 (the gNB's G-PDUs carry the UPF's TEID and the QFI) against a UDP peer
+// TS 38.413 §9.3.4.2 / §9.2.1.2 (the gNB's PDU Session Resource Setup Response and its transfer) and §9.2.1.3-§9.2.1.4
+// with §9.3.4.3-§9.3.4.4 (PDU Session Resource Modify Request from the AMF with the SMF's transfer, the gNB's Modify
+// Response) against the SMF's reader and tshark; TS 29.281 / TS 38.415 (the gNB's G-PDUs carry the UPF's TEID and the QFI) against a UDP peer
 // standing in for the UPF on its own loopback address.
 using System.Net;
 using System.Net.Sockets;
@@ -50,6 +51,46 @@ public sealed class GnbSessionTests
             Assert.Equal("1", rows[0][4]);
             Assert.Equal("28", rows[0][5]);
             Assert.Equal("127.0.0.9", rows[1][3]);
+        }
+        finally
+        {
+            File.Delete(pcap);
+        }
+    }
+
+    [Fact]
+    public void ModifyRequestAndResponse_DissectInTshark_WithoutMalformedPackets_AndTheSmfReadsTheResponse()
+    {
+        Assert.True(Tshark.IsAvailable, "tshark is required (./test.sh installs it)");
+        byte[] request = N2SmInfo.ModifyRequestTransfer(1, 7, 8, false, true, 50_000_000, 60_000_000);
+        byte[] nas = [0x7E, 0x00, 0x68, 0x01, 0x00, 0x05, 0x2E, 0x05, 0x01, 0xD6, 0x1A, 0x12, 0x05];
+        byte[] ok = SimGnbBuild.ModifyResponseTransfer([1]);
+        byte[] failed = SimGnbBuild.ModifyUnsuccessfulTransfer(new Cause.RadioNetwork { Value = CauseRadioNetwork.UnknownPduSessionId });
+        Assert.True(N2SmInfo.TryReadModifyResponseTransfer(ok, out GtpTunnelEndpoint? moved, out int failedFlows, out string? error), error);
+        Assert.Null(moved);
+        Assert.Equal(0, failedFlows);
+        Assert.Contains("UnknownPduSessionId", N2SmInfo.ModifyUnsuccessfulCause(failed), StringComparison.Ordinal);
+        byte[][] pdus =
+        [
+            Per.Encode(GlassCore.Amf.Ngap.NgapBuild.PduSessionResourceModifyRequest(7, 3, [new GlassCore.Amf.Sm.N2SmTransfer(1, new GlassCore.Nas.Ies.SNssaiValue(1), request, nas)])),
+            Per.Encode(SimGnbBuild.PduSessionResourceModifyResponse(7, 3, [new PduSessionSetupResult(1, true, ok), new PduSessionSetupResult(2, false, failed)])),
+        ];
+        string pcap = Tshark.TempPcap(pdus, 152);
+        try
+        {
+            List<string[]> rows = Tshark.FieldsWithOptions(pcap, "ngap", ["-o", "uat:user_dlts:\"User 5 (DLT=152)\",\"ngap\",\"0\",\"\",\"0\",\"\""],
+                "_ws.malformed", "ngap.procedureCode", "ngap.pDUSessionID", "ngap.pDUSessionAggregateMaximumBitRateDL", "ngap.fiveQI", "ngap.qosFlowIdentifier", "ngap.radioNetwork", "nas_5gs.sm.message_type");
+            Assert.Equal(2, rows.Count);
+            Assert.All(rows, r => Assert.True(r[0].Length == 0, "malformed: " + string.Join('|', r)));
+            Assert.Equal(["26", "26"], rows.Select(r => r[1]));
+            Assert.Equal("1", rows[0][2]);
+            Assert.Equal("60000000", rows[0][3]);
+            Assert.Equal("7", rows[0][4]);
+            Assert.Equal("1", rows[0][5]);
+            Assert.Contains("0xd6", rows[0][7], StringComparison.OrdinalIgnoreCase);
+            Assert.Equal("1,2", rows[1][2]);
+            Assert.Equal("1", rows[1][5]);
+            Assert.Equal("26", rows[1][6]);
         }
         finally
         {

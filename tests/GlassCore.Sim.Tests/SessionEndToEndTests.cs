@@ -43,6 +43,23 @@ public sealed class SessionCoreFixture : IAsyncLifetime
 
     public string UeNamespace => _name + "-ue";
 
+    /// <summary>The data network's namespace (scripts/dn-netns.sh: NAME-dn, holding <see cref="DnAddress"/>).</summary>
+    public string DnNamespace => _name + "-dn";
+
+    /// <summary>Subscribers provisioned: <see cref="Supi"/> and the next ones (each test takes its own).</summary>
+    public const int Subscribers = 8;
+
+    private int _nextUe;
+
+    /// <summary>A fresh UE (its own SUPI and USIM) for one test.</summary>
+    internal SimUe NewUe()
+    {
+        int i = Interlocked.Increment(ref _nextUe) - 1;
+        Assert.True(i < Subscribers, "the fixture's subscribers are used up");
+        var spec = SimUes.Range(Supi, Subscribers, SimCoreFixture.Defaults.K, SimCoreFixture.Defaults.Opc)[i];
+        return SimUes.Build(i, spec, sc => SimUes.Template(Config, Core.Keys.Keys, sc), GlassCore.Security.ProtectionScheme.Null, UeFault.None);
+    }
+
     public IPAddress N3 { get; } = new([127, 101, (byte)Random.Shared.Next(1, 255), (byte)Random.Shared.Next(1, 255)]);
 
     public async ValueTask InitializeAsync()
@@ -68,11 +85,11 @@ public sealed class SessionCoreFixture : IAsyncLifetime
         ];
         Config.Validated();
         _core = await InProcessCore.StartAsync(Config, N2, UdpPort, CancellationToken.None, sessions: true);
-        await _core.Host.Store!.ImportBatchAsync([new SubscriberRecord
+        await _core.Host.Store!.ImportBatchAsync([.. SimUes.Range(Supi, Subscribers, SimCoreFixture.Defaults.K, SimCoreFixture.Defaults.Opc).Select(s => new SubscriberRecord
         {
-            Supi = Supi, K = SimCoreFixture.Defaults.K, Opc = SimCoreFixture.Defaults.Opc, Amf = "8000", Sqn = "000000000020", AuthMethod = "5G_AKA",
+            Supi = s.Supi, K = s.K, Opc = s.Opc, Amf = "8000", Sqn = "000000000020", AuthMethod = "5G_AKA",
             Slices = [new SubscribedSlice { Sst = 1, Dnns = ["internet"] }],
-        }]);
+        })]);
     }
 
     internal static string Run(string file, params string[] args)
@@ -132,8 +149,7 @@ public sealed class SessionEndToEndTests(SessionCoreFixture core)
         Assert.True(SessionCoreFixture.CanRun, "needs root, /dev/net/tun and scripts/dn-netns.sh");
         var ct = TestContext.Current.CancellationToken;
         await using var plane = SimUserPlane.Start(new SimUserPlaneOptions { N3Address = core.N3, UeNamespace = core.UeNamespace, TunName = "gcsimt0" });
-        var spec = SimUes.Range(SessionCoreFixture.Supi, 1, SimCoreFixture.Defaults.K, SimCoreFixture.Defaults.Opc);
-        SimUe ue = SimUes.Build(0, spec[0], sc => SimUes.Template(core.Config, core.Core.Keys.Keys, sc), GlassCore.Security.ProtectionScheme.Null, UeFault.None);
+        SimUe ue = core.NewUe();
         await using var fleet = await GnbFleet.ConnectAsync(core.Core.Transport, core.N2, 1, SimSettings.GnbTemplate(SimUes.Plmn(core.Config)), null, Timeout, ct, plane);
         fleet.Place([ue]);
         Assert.True((await ue.RegisterAsync(Timeout, ct)).Succeeded);

@@ -3,12 +3,14 @@
 // (TS 38.413 §9.3.4.1), the DL tunnel from the gNB, release by the AMF, the UE and the network.
 using System.Buffers.Binary;
 using System.Net;
+using System.Text.Json;
 using GlassCore.Asn1;
 using GlassCore.Nas;
 using GlassCore.Nas.Ies;
 using GlassCore.Nas.Messages;
 using GlassCore.Ngap;
 using GlassCore.Pfcp;
+using GlassCore.Sbi;
 using GlassCore.Sbi.Models;
 using GlassCore.Sbi.Server;
 using GlassCore.Smf.Gsm;
@@ -255,6 +257,30 @@ public sealed class PduSessionTests
         await h.UpdateAsync(location, new SmContextUpdateData { N1SmMsg = new RefToBinaryData { ContentId = "n1" } },
             new BinaryPart("n1", SbiMultipart.NasMediaType, new PduSessionReleaseComplete { PduSessionId = 4, ProcedureTransactionId = 0 }.ToArray()));
         Assert.Single(h.Upf.Received<SessionDeletionRequest>());
+        // TS 23.502 §4.3.4.2 step 11: the AMF learns the context is gone through its smContextStatusUri.
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cts.CancelAfter(TimeSpan.FromSeconds(30));
+        var (uri, notification) = await h.Amf.StatusNotifications.Reader.ReadAsync(cts.Token);
+        Assert.Equal(SmfHarness.StatusUri(4), uri);
+        Assert.Equal("RELEASED", notification.StatusInfo.ResourceStatus);
+        OpenApiSchemas.AssertValid(JsonSerializer.Serialize(notification, SessionJsonContext.Default.SmContextStatusNotification), Nsmf, "SmContextStatusNotification");
+    }
+
+    [Fact]
+    public async Task LocalRelease_N4SessionDeleted_AndTheAmfNotified()
+    {
+        await using SmfHarness h = await SmfHarness.StartAsync();
+        (string location, _) = await EstablishAsync(h, 8);
+        string reference = location.Split('/')[^1];
+        Assert.True(await h.Smf.ReleaseLocallyAndNotifyAsync(reference, "REL_DUE_TO_REACTIVATION", TestContext.Current.CancellationToken));
+        Assert.Single(h.Upf.Received<SessionDeletionRequest>());
+        Assert.Equal(0, h.Smf.Count);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cts.CancelAfter(TimeSpan.FromSeconds(30));
+        var (uri, notification) = await h.Amf.StatusNotifications.Reader.ReadAsync(cts.Token);
+        Assert.Equal(SmfHarness.StatusUri(8), uri);
+        Assert.Equal(("RELEASED", "REL_DUE_TO_REACTIVATION"), (notification.StatusInfo.ResourceStatus, notification.StatusInfo.Cause));
+        Assert.False(await h.Smf.ReleaseLocallyAndNotifyAsync(reference, null, TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -269,6 +295,24 @@ public sealed class PduSessionTests
         var command = Nas<PduSessionModificationCommand>(r.Part("n1msg"));
         Assert.Equal(11, command.ProcedureTransactionId);
         Assert.Equal(300_000_000UL, command.SessionAmbr!.Value.DownlinkBitsPerSecond);
+        // The user plane is up: the RAN gets the PDU Session Resource Modify Request Transfer with the same AMBR (TS 23.502 §4.3.3.2 step 3b).
+        Assert.Contains("PDU_RES_MOD_REQ", r.Json, StringComparison.Ordinal);
+        Assert.True(Per.TryDecode<PduSessionResourceModifyRequestTransfer>(r.Part("n2msg")!, out var modify, out _));
+        var ambr = Assert.Single(modify.ProtocolIEs.Select(f => f.Value).OfType<PduSessionResourceModifyRequestTransferIEsProtocolIeFieldValue.PduSessionAggregateMaximumBitRate>()).Value;
+        Assert.Equal(300_000_000L, ambr.PduSessionAggregateMaximumBitRateDl);
+        SmContext ctx = h.Smf.Find(location.Split('/')[^1])!;
+        Assert.True(ctx.ModificationPending);
+        Assert.Equal(HttpStatusCode.NoContent, (await h.UpdateAsync(location, new SmContextUpdateData { N2SmInfo = new RefToBinaryData { ContentId = "n2" }, N2SmInfoType = "PDU_RES_MOD_RSP" },
+            new BinaryPart("n2", SbiMultipart.NgapMediaType, Per.Encode(new PduSessionResourceModifyResponseTransfer())))).Status);
+        Assert.Equal(HttpStatusCode.NoContent, (await h.UpdateAsync(location, new SmContextUpdateData { N1SmMsg = new RefToBinaryData { ContentId = "n1" } },
+            new BinaryPart("n1", SbiMultipart.NasMediaType, new PduSessionModificationComplete { PduSessionId = 5, ProcedureTransactionId = 11 }.ToArray()))).Status);
+        Assert.Equal((false, 1, 1), (ctx.ModificationPending, ctx.ModificationsCompleted, ctx.N2ModificationsConfirmed));
+        // A response transfer that does not decode is a 400, and a second complete with nothing pending gets 5GSM status #98.
+        Assert.Equal(HttpStatusCode.BadRequest, (await h.UpdateAsync(location, new SmContextUpdateData { N2SmInfo = new RefToBinaryData { ContentId = "n2" }, N2SmInfoType = "PDU_RES_MOD_RSP" },
+            new BinaryPart("n2", SbiMultipart.NgapMediaType, [0xFF, 0xFF, 0xFF]))).Status);
+        SbiReply again = await h.UpdateAsync(location, new SmContextUpdateData { N1SmMsg = new RefToBinaryData { ContentId = "n1" } },
+            new BinaryPart("n1", SbiMultipart.NasMediaType, new PduSessionModificationComplete { PduSessionId = 5, ProcedureTransactionId = 11 }.ToArray()));
+        Assert.Equal(98, Nas<FiveGsmStatus>(again.Part("n1msg")).Cause.Octet);
 
         string reference = location.Split('/')[^1];
         Assert.True((await h.Smf.ModifyAmbrNetworkRequestedAsync(reference, 50_000_000, 60_000_000, TestContext.Current.CancellationToken)).IsOk);
@@ -277,6 +321,9 @@ public sealed class PduSessionTests
         Transfer t = await h.Amf.NextAsync();
         var networkCommand = Nas<PduSessionModificationCommand>(t.Part(t.Data.N1MessageContainer!.N1MessageContent));
         Assert.Equal(60_000_000UL, networkCommand.SessionAmbr!.Value.DownlinkBitsPerSecond);
+        Assert.Equal("PDU_RES_MOD_REQ", t.Data.N2InfoContainer!.SmInfo!.N2InfoContent!.NgapIeType);
+        Assert.True(Per.TryDecode<PduSessionResourceModifyRequestTransfer>(t.Part(t.Data.N2InfoContainer.SmInfo.N2InfoContent.NgapData)!, out var networkModify, out _));
+        Assert.Equal(60_000_000L, networkModify.ProtocolIEs.Select(f => f.Value).OfType<PduSessionResourceModifyRequestTransferIEsProtocolIeFieldValue.PduSessionAggregateMaximumBitRate>().Single().Value.PduSessionAggregateMaximumBitRateDl);
     }
 
     [Fact]

@@ -6,9 +6,9 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
+using GlassCore.Nas;
 using GlassCore.Nas.Ies;
 using GlassCore.Nas.Messages;
-using GlassCore.Nas;
 using GlassCore.Pcf;
 using GlassCore.Sbi;
 using GlassCore.Sbi.Client;
@@ -68,6 +68,15 @@ internal sealed class FakeAmf : INamfCommunication
         string json = JsonSerializer.Serialize(data, SessionJsonContext.Default.N1N2MessageTransferReqData);
         Transfers.Writer.TryWrite(new Transfer(supi, data, json, parts));
         return Task.FromResult(Result<N1N2MessageTransferRspData>.Ok(new N1N2MessageTransferRspData { Cause = "N1_N2_TRANSFER_INITIATED" }));
+    }
+
+    /// <summary>SmContextStatusNotify calls the SMF made: the callback URI and the notification.</summary>
+    public Channel<(string Uri, SmContextStatusNotification Notification)> StatusNotifications { get; } = Channel.CreateUnbounded<(string, SmContextStatusNotification)>();
+
+    public Task<bool> SmContextStatusNotifyAsync(string uri, SmContextStatusNotification notification, CancellationToken ct)
+    {
+        StatusNotifications.Writer.TryWrite((uri, notification));
+        return Task.FromResult(true);
     }
 
     public async Task<Transfer> NextAsync()
@@ -193,8 +202,11 @@ internal sealed class SmfHarness : IAsyncDisposable
         N1SmMsg = new RefToBinaryData { ContentId = "n1" },
         AnType = "3GPP_ACCESS",
         RatType = "NR",
-        SmContextStatusUri = "http://127.0.0.1:9/namf-callback/v1/sm-context-status/1",
+        SmContextStatusUri = StatusUri(psi),
     };
+
+    /// <summary>The AMF callback each created context names (the fake AMF records what is sent there).</summary>
+    public static string StatusUri(byte psi) => $"http://127.0.0.1:9/namf-callback/v1/imsi-999700000000001/sm-context-status/{psi}";
 
     public Task<SbiReply> CreateAsync(SmContextCreateData data, byte[]? n1) =>
         PostAsync("nsmf-pdusession/v1/sm-contexts", SbiMultipart.ToContent(data, SessionJsonContext.Default.SmContextCreateData,

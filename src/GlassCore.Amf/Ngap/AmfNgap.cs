@@ -245,18 +245,3 @@ public sealed partial class AmfNgap : INasDownlink, IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "gNB {Peer}: Error Indication sent (AMF-UE-NGAP-ID {Amf}, RAN-UE-NGAP-ID {Ran}, cause {Cause})")]
     private static partial void LogErrorIndicationSent(ILogger log, System.Net.IPEndPoint peer, long amf, long ran, CauseText cause);
 }
-
-/// <summary>A Cause as log text, formatted only when the log line is written.</summary>
-internal readonly record struct CauseText(Cause? Cause)
-{
-    public override string ToString() => Cause switch
-    {
-        Cause.RadioNetwork r => "radioNetwork " + r.Value,
-        Cause.Transport t => "transport " + t.Value,
-        Cause.Nas n => "nas " + n.Value,
-        Cause.Protocol p => "protocol " + p.Value,
-        Cause.Misc m => "misc " + m.Value,
-        null => "none",
-        _ => "other",
-    };
-}

@@ -1,4 +1,5 @@
-// TS 38.413 §8.2.1 (PDU Session Resource Setup), §8.2.2 (PDU Session Resource Release), §8.3.1.2 (the PDU session
+// TS 38.413 §8.2.1 (PDU Session Resource Setup), §8.2.2 (PDU Session Resource Release), §8.2.3 (PDU Session Resource
+// Modify), §8.3.1.2 (the PDU session
 // lists of Initial Context Setup Response) and §8.5.1 (Paging): the AMF's NGAP side of PDU sessions. The transfers
 // are N2 SM information the AMF relays between the SMF and the RAN without reading them.
 using GlassCore.Amf.Sm;
@@ -26,6 +27,14 @@ public sealed partial class AmfNgap
         if (_ues.TryGetValue(ue.AmfUeNgapId, out var link))
         {
             await SendUeSafeAsync(link, NgapBuild.PduSessionResourceReleaseCommand(ue.AmfUeNgapId, link.RanUeNgapId, sessions, nasPdu), ct).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask PduSessionResourceModifyAsync(UeNgapIds ue, IReadOnlyList<N2SmTransfer> sessions, CancellationToken ct)
+    {
+        if (_ues.TryGetValue(ue.AmfUeNgapId, out var link))
+        {
+            await SendUeSafeAsync(link, NgapBuild.PduSessionResourceModifyRequest(ue.AmfUeNgapId, link.RanUeNgapId, sessions), ct).ConfigureAwait(false);
         }
     }
 
@@ -106,6 +115,25 @@ public sealed partial class AmfNgap
         foreach (var i in msg.PduSessionResourceReleasedListRelRes ?? [])
         {
             Add(items, i.PduSessionId, N2SmInfoTypes.PduResRelRsp, i.PduSessionResourceReleaseResponseTransfer);
+        }
+        Deliver(msg.AmfUeNgapId!.Value, items);
+    }
+
+    /// <summary>§8.2.3.2: each session's Modify Response / Modify Unsuccessful Transfer goes to its SMF as PDU_RES_MOD_RSP / PDU_RES_MOD_FAIL.</summary>
+    private async ValueTask HandlePduSessionResourceModifyResponseAsync(GnbContext gnb, SuccessfulOutcome so, PduSessionResourceModifyResponse msg, CancellationToken ct)
+    {
+        if (await LinkOfAsync(gnb, msg.AmfUeNgapId, msg.RanUeNgapId, so.ProcedureCode, TriggeringMessage.SuccessfulOutcome, ct).ConfigureAwait(false) is null)
+        {
+            return;
+        }
+        var items = new List<N2SmResponse>();
+        foreach (var i in msg.PduSessionResourceModifyListModRes ?? [])
+        {
+            Add(items, i.PduSessionId, N2SmInfoTypes.PduResModRsp, i.PduSessionResourceModifyResponseTransfer);
+        }
+        foreach (var i in msg.PduSessionResourceFailedToModifyListModRes ?? [])
+        {
+            Add(items, i.PduSessionId, N2SmInfoTypes.PduResModFail, i.PduSessionResourceModifyUnsuccessfulTransfer);
         }
         Deliver(msg.AmfUeNgapId!.Value, items);
     }

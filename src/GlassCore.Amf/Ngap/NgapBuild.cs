@@ -10,6 +10,7 @@ using IcsIe = GlassCore.Ngap.InitialContextSetupRequestIEsProtocolIeFieldValue;
 using NgSetupFailureIe = GlassCore.Ngap.NgSetupFailureIEsProtocolIeFieldValue;
 using NgSetupResponseIe = GlassCore.Ngap.NgSetupResponseIEsProtocolIeFieldValue;
 using PagingIe = GlassCore.Ngap.PagingIEsProtocolIeFieldValue;
+using PsrModifyIe = GlassCore.Ngap.PduSessionResourceModifyRequestIEsProtocolIeFieldValue;
 using PsrReleaseIe = GlassCore.Ngap.PduSessionResourceReleaseCommandIEsProtocolIeFieldValue;
 using PsrSetupIe = GlassCore.Ngap.PduSessionResourceSetupRequestIEsProtocolIeFieldValue;
 using RanUpdateFailureIe = GlassCore.Ngap.RanConfigurationUpdateFailureIEsProtocolIeFieldValue;
@@ -144,6 +145,28 @@ public static class NgapBuild
             new() { Id = PsrSetupIe.PduSessionResourceSetupListSuReq.Id, Criticality = PsrSetupIe.PduSessionResourceSetupListSuReq.DefinedCriticality, Value = new PsrSetupIe.PduSessionResourceSetupListSuReq { Value = items } },
         };
         return NgapPdus.Initiating(new InitiatingMessageValue.PduSessionResourceSetup { Value = new PduSessionResourceSetupRequest { ProtocolIEs = ies } }, InitiatingMessageValue.PduSessionResourceSetup.DefinedCriticality);
+    }
+
+    /// <summary>
+    /// §9.2.1.3 PDU Session Resource Modify Request: each session's Modify Request Transfer as the SMF built it (relayed
+    /// unchanged), with the NAS-PDU (the DL NAS Transport carrying the 5GSM modification command).
+    /// </summary>
+    public static NgapPdu PduSessionResourceModifyRequest(long amfUeNgapId, long ranUeNgapId, IReadOnlyList<N2SmTransfer> sessions)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        var items = sessions.Select(t => new PduSessionResourceModifyItemModReq
+        {
+            PduSessionId = t.PduSessionId,
+            NasPdu = t.NasPdu,
+            PduSessionResourceModifyRequestTransfer = t.Transfer,
+        }).ToList();
+        var ies = new List<PduSessionResourceModifyRequestIEsProtocolIeField>
+        {
+            new() { Id = PsrModifyIe.AmfUeNgapId.Id, Criticality = PsrModifyIe.AmfUeNgapId.DefinedCriticality, Value = new PsrModifyIe.AmfUeNgapId { Value = amfUeNgapId } },
+            new() { Id = PsrModifyIe.RanUeNgapId.Id, Criticality = PsrModifyIe.RanUeNgapId.DefinedCriticality, Value = new PsrModifyIe.RanUeNgapId { Value = ranUeNgapId } },
+            new() { Id = PsrModifyIe.PduSessionResourceModifyListModReq.Id, Criticality = PsrModifyIe.PduSessionResourceModifyListModReq.DefinedCriticality, Value = new PsrModifyIe.PduSessionResourceModifyListModReq { Value = items } },
+        };
+        return NgapPdus.Initiating(new InitiatingMessageValue.PduSessionResourceModify { Value = new PduSessionResourceModifyRequest { ProtocolIEs = ies } }, InitiatingMessageValue.PduSessionResourceModify.DefinedCriticality);
     }
 
     /// <summary>§9.2.1.5 PDU Session Resource Release Command: the NAS-PDU (5GSM release command) and each session's Release Command Transfer.</summary>

@@ -98,6 +98,9 @@ public sealed partial class AmfNgap
             case SuccessfulOutcomeValue.PduSessionResourceSetup x:
                 await HandlePduSessionResourceSetupResponseAsync(gnb, so, x.Value, ct).ConfigureAwait(false);
                 break;
+            case SuccessfulOutcomeValue.PduSessionResourceModify x:
+                await HandlePduSessionResourceModifyResponseAsync(gnb, so, x.Value, ct).ConfigureAwait(false);
+                break;
             case SuccessfulOutcomeValue.PduSessionResourceRelease x:
                 await HandlePduSessionResourceReleaseResponseAsync(gnb, so, x.Value, ct).ConfigureAwait(false);
                 break;

@@ -37,3 +37,9 @@ public sealed record N1N2Request(byte PduSessionId, byte[]? N1SmMsg, byte[]? N2S
 public sealed record N1N2Outcome(int Status, string? Cause, ProblemDetails? Problem = null);
 
 public sealed record N1N2TransferEvent(long AmfUeNgapId, N1N2Request Request, TaskCompletionSource<N1N2Outcome> Reply) : SmEvent(AmfUeNgapId);
+
+/// <summary>TS 29.502 §5.2.2.5.2 SmContextStatusNotify from the SMF: <paramref name="ResourceStatus"/> (RELEASED) for PDU session <paramref name="PduSessionId"/>; the reply is false when the UE has no such session.</summary>
+public sealed record SmContextStatusEvent(long AmfUeNgapId, byte PduSessionId, string ResourceStatus, string? Cause, TaskCompletionSource<bool> Reply) : SmEvent(AmfUeNgapId);
+
+/// <summary>T3513 (paging) expired; <paramref name="Generation"/> tells a stale expiry from the running timer's.</summary>
+public sealed record PagingTimerExpiredEvent(long AmfUeNgapId, long Generation) : SmEvent(AmfUeNgapId);

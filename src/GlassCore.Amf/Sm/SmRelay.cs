@@ -11,7 +11,8 @@ using Microsoft.Extensions.Logging;
 
 namespace GlassCore.Amf.Sm;
 
-internal sealed partial class SmRelay(AmfUeContext ue, AmfConfiguration config, ISmfClient? smf, INasDownlink downlink, NasPath path, ILogger log, Action<UeEvent> post)
+internal sealed partial class SmRelay(AmfUeContext ue, AmfConfiguration config, ISmfClient? smf, INasDownlink downlink, NasPath path, ILogger log, Action<UeEvent> post,
+    TimeProvider? time = null)
 {
     // §9.11.3.47 request type values.
     private const byte InitialRequest = 1;
@@ -26,6 +27,11 @@ internal sealed partial class SmRelay(AmfUeContext ue, AmfConfiguration config, 
     private SendNasAction? _deferredAccept;
     private int _pendingActivations;
     private ushort _reactivationFailed;
+
+    // T3513 (§5.6.2.2.1): the running paging timer, how many pagings went out, and a generation for stale expiries.
+    private ITimer? _t3513;
+    private int _pagings;
+    private long _pagingGeneration;
 
     private UeNgapIds Ids => new(ue.AmfUeNgapId, ue.RanUeNgapId);
 
@@ -142,6 +148,12 @@ internal sealed partial class SmRelay(AmfUeContext ue, AmfConfiguration config, 
                 break;
             case N2SmResponseEvent r:
                 OnN2Response(r, ct);
+                break;
+            case SmContextStatusEvent st:
+                st.Reply.TrySetResult(OnSmContextStatus(st));
+                break;
+            case PagingTimerExpiredEvent p:
+                await OnT3513ExpiredAsync(p, ct).ConfigureAwait(false);
                 break;
             case N1N2TransferEvent t:
                 N1N2Outcome outcome;
@@ -285,7 +297,7 @@ internal sealed partial class SmRelay(AmfUeContext ue, AmfConfiguration config, 
         {
             return new N1N2Outcome(404, null, Problems.ContextNotFound($"the UE has no PDU session {r.PduSessionId}"));
         }
-        if (r.N2SmInfo is not null && r.N2SmInfoType is not (N2SmInfoTypes.PduResSetupReq or N2SmInfoTypes.PduResRelCmd))
+        if (r.N2SmInfo is not null && r.N2SmInfoType is not (N2SmInfoTypes.PduResSetupReq or N2SmInfoTypes.PduResModReq or N2SmInfoTypes.PduResRelCmd))
         {
             return new N1N2Outcome(403, null, Problems.Make(403, "N2_MSG_NOT_TRANSFERRED", $"ngapIeType {r.N2SmInfoType} is not relayed by this AMF"));
         }
@@ -294,7 +306,8 @@ internal sealed partial class SmRelay(AmfUeContext ue, AmfConfiguration config, 
             await DeliverAsync(session, r.N1SmMsg, r.N2SmInfo, r.N2SmInfoType, ct).ConfigureAwait(false);
             return new N1N2Outcome(200, "N1_N2_TRANSFER_INITIATED");
         }
-        // CM-IDLE: keep what is to be delivered and page (TS 23.502 §4.2.3.3 steps 3-4).
+        // CM-IDLE: keep what is to be delivered and page (TS 23.502 §4.2.3.3 steps 3-4). A modify request transfer is not
+        // kept: the RAN has no resources for the session, and the setup request at reactivation carries the new values.
         if (r.N2SmInfo is not null && r.N2SmInfoType == N2SmInfoTypes.PduResSetupReq)
         {
             session.PendingN2Setup = r.N2SmInfo;
@@ -303,11 +316,91 @@ internal sealed partial class SmRelay(AmfUeContext ue, AmfConfiguration config, 
         {
             session.PendingN1.Add(r.N1SmMsg);
         }
-        int paged = ue.Guti is { } guti ? await downlink.PageAsync(guti, config.TaiList, ct).ConfigureAwait(false) : 0;
+        if (_t3513 is not null)
+        {
+            // TS 23.502 §4.2.3.3 step 3b: paging is already under way for this UE; this request waits with the others.
+            return new N1N2Outcome(202, "ATTEMPTING_TO_REACH_UE");
+        }
+        _pagings = 0;
+        int paged = await PageAsync(ct).ConfigureAwait(false);
         LogPaging(log, ue.AmfUeNgapId, r.PduSessionId, paged);
-        return paged > 0
-            ? new N1N2Outcome(202, "ATTEMPTING_TO_REACH_UE")
-            : new N1N2Outcome(504, null, Problems.Make(504, "UE_NOT_REACHABLE", "no gNB serves the UE's registration area"));
+        if (paged == 0)
+        {
+            StopT3513();
+            DropPending();
+            return new N1N2Outcome(504, null, Problems.Make(504, "UE_NOT_REACHABLE", "no gNB serves the UE's registration area"));
+        }
+        return new N1N2Outcome(202, "ATTEMPTING_TO_REACH_UE");
+    }
+
+    /// <summary>One paging (TS 38.413 §8.5.1) and T3513 (re)started; returns how many gNBs were paged.</summary>
+    private async ValueTask<int> PageAsync(CancellationToken ct)
+    {
+        int paged = ue.Guti is { } guti ? await downlink.PageAsync(guti, config.TaiList, ct).ConfigureAwait(false) : 0;
+        _pagings++;
+        ue.PagingsSent++;
+        ue.PagingInProgress = true;
+        _t3513?.Dispose();
+        long generation = ++_pagingGeneration;
+        long id = ue.AmfUeNgapId;
+        _t3513 = (time ?? TimeProvider.System).CreateTimer(_ => post(new PagingTimerExpiredEvent(id, generation)), null, config.T3513, Timeout.InfiniteTimeSpan);
+        return paged;
+    }
+
+    /// <summary>§5.6.2.2.1: T3513 expired with no answer: page again until <see cref="AmfConfiguration.MaxPagings"/>, then give
+    /// up and drop what waited for the UE (the SMF's next downlink data report starts over).</summary>
+    private async ValueTask OnT3513ExpiredAsync(PagingTimerExpiredEvent e, CancellationToken ct)
+    {
+        if (_t3513 is null || e.Generation != _pagingGeneration)
+        {
+            return;
+        }
+        if (downlink.IsConnected(ue.AmfUeNgapId) || ue.State != GmmState.Registered)
+        {
+            StopT3513();
+            return;
+        }
+        if (_pagings >= config.MaxPagings)
+        {
+            StopT3513();
+            LogPagingFailed(log, ue.AmfUeNgapId, _pagings);
+            DropPending();
+            return;
+        }
+        int paged = await PageAsync(ct).ConfigureAwait(false);
+        LogPagingAgain(log, ue.AmfUeNgapId, _pagings, paged);
+    }
+
+    private void StopT3513()
+    {
+        _t3513?.Dispose();
+        _t3513 = null;
+        ue.PagingInProgress = false;
+        _pagingGeneration++;
+    }
+
+    private void DropPending()
+    {
+        foreach (AmfPduSession session in ue.PduSessions.Values)
+        {
+            session.PendingN2Setup = null;
+            session.PendingN1.Clear();
+        }
+    }
+
+    /// <summary>TS 23.502 §4.3.4.2 step 11 (SmContextStatusNotify): the SMF released the context, so the routing context goes.</summary>
+    private bool OnSmContextStatus(SmContextStatusEvent e)
+    {
+        if (!ue.PduSessions.TryGetValue(e.PduSessionId, out AmfPduSession? session))
+        {
+            return false;
+        }
+        if (e.ResourceStatus == "RELEASED")
+        {
+            ue.PduSessions.Remove(e.PduSessionId);
+            LogSessionReleasedBySmf(log, ue.AmfUeNgapId, session.PduSessionId, e.Cause ?? "");
+        }
+        return true;
     }
 
     /// <summary>N1 and N2 SM information for a CM-CONNECTED UE: the NGAP procedure the N2 type names, the N1 as its NAS-PDU; N1 alone in DL NAS Transport.</summary>
@@ -319,6 +412,11 @@ internal sealed partial class SmRelay(AmfUeContext ue, AmfConfiguration config, 
             case N2SmInfoTypes.PduResSetupReq when n2 is not null:
                 byte[]? nas = n1 is null ? null : path.Seal(DlNasTransport(psi, n1, null));
                 await downlink.PduSessionResourceSetupAsync(Ids, [new N2SmTransfer(psi, session.SNssai, n2, nas)], ct).ConfigureAwait(false);
+                return;
+            case N2SmInfoTypes.PduResModReq when n2 is not null:
+                // TS 23.502 §4.3.3.2 step 3b/4: the modify request transfer with the 5GSM command as the session's NAS-PDU.
+                byte[]? modNas = n1 is null ? null : path.Seal(DlNasTransport(psi, n1, null));
+                await downlink.PduSessionResourceModifyAsync(Ids, [new N2SmTransfer(psi, session.SNssai, n2, modNas)], ct).ConfigureAwait(false);
                 return;
             case N2SmInfoTypes.PduResRelCmd when n2 is not null:
                 byte[] relNas = n1 is null ? [] : path.Seal(DlNasTransport(psi, n1, null));
@@ -338,6 +436,8 @@ internal sealed partial class SmRelay(AmfUeContext ue, AmfConfiguration config, 
     public void OnServiceRequest(ServiceRequest sr)
     {
         ArgumentNullException.ThrowIfNull(sr);
+        // The paged UE answered (§5.6.2.2.1: T3513 stops when the Service Request arrives).
+        StopT3513();
         _uplinkDataStatus = sr.UplinkDataStatus?.Mask ?? 0;
         _ueSentPduSessionStatus = sr.PduSessionStatus is not null;
         _reactivationFailed = 0;
@@ -446,6 +546,7 @@ internal sealed partial class SmRelay(AmfUeContext ue, AmfConfiguration config, 
     /// <summary>TS 23.502 §4.2.2.3.2 step 2: on deregistration each PDU session is released at its SMF.</summary>
     public void ReleaseAll(CancellationToken ct)
     {
+        StopT3513();
         foreach (AmfPduSession session in ue.PduSessions.Values)
         {
             if (session.SmContextRef is string reference)
@@ -562,6 +663,15 @@ internal sealed partial class SmRelay(AmfUeContext ue, AmfConfiguration config, 
 
     [LoggerMessage(Level = LogLevel.Information, Message = "UE {AmfUeNgapId} is CM-IDLE: paged for PDU session {Psi} through {Gnbs} gNB(s)")]
     private static partial void LogPaging(ILogger log, long amfUeNgapId, byte psi, int gnbs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "UE {AmfUeNgapId}: T3513 expired, paged again ({Pagings}) through {Gnbs} gNB(s)")]
+    private static partial void LogPagingAgain(ILogger log, long amfUeNgapId, int pagings, int gnbs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "UE {AmfUeNgapId}: no answer to {Pagings} pagings; what waited for the UE is dropped")]
+    private static partial void LogPagingFailed(ILogger log, long amfUeNgapId, int pagings);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "UE {AmfUeNgapId}: the SMF released PDU session {Psi} ({Cause})")]
+    private static partial void LogSessionReleasedBySmf(ILogger log, long amfUeNgapId, byte psi, string cause);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "UE {AmfUeNgapId}: Release SM Context {SmContextRef} failed: {Status} {Cause}")]
     private static partial void LogReleaseFailed(ILogger log, long amfUeNgapId, string smContextRef, int status, string cause);

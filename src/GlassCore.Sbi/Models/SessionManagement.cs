@@ -87,6 +87,21 @@ public sealed class SmContextUpdatedData
     public string? SupportedFeatures { get; set; }
 }
 
+/// <summary>TS 29.502 §6.1.6.2.8 SmContextStatusNotification: the SMF tells the AMF what became of an SM context.</summary>
+public sealed class SmContextStatusNotification
+{
+    public required StatusInfo StatusInfo { get; set; }
+}
+
+/// <summary>TS 29.502 §6.1.6.2.12 StatusInfo: resourceStatus (RELEASED, UNCHANGED, TRANSFERRED, UPDATED) and the cause.</summary>
+public sealed class StatusInfo
+{
+    public required string ResourceStatus { get; set; }
+
+    /// <summary>§6.1.6.3.4 Cause, e.g. REL_DUE_TO_UP_SEC, REL_DUE_TO_REACTIVATION, DNN_CONGESTION.</summary>
+    public string? Cause { get; set; }
+}
+
 public sealed class SmContextReleaseData
 {
     public string? Cause { get; set; }
@@ -126,6 +141,7 @@ public static class N2SmInfoTypes
     public const string PduResRelRsp = "PDU_RES_REL_RSP";
     public const string PduResModReq = "PDU_RES_MOD_REQ";
     public const string PduResModRsp = "PDU_RES_MOD_RSP";
+    public const string PduResModFail = "PDU_RES_MOD_FAIL";
 }
 
 public sealed class N1N2MessageTransferReqData

@@ -3,6 +3,7 @@
 // N1N2MessageTransfer (TS 29.518 §5.2.2.3.1).
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using GlassCore.Sbi;
 using GlassCore.Sbi.Client;
@@ -28,6 +29,9 @@ public interface INamfCommunication
 {
     /// <summary>N1N2MessageTransfer for a UE: the JSON plus the N1 and N2 binary parts it references.</summary>
     Task<Result<N1N2MessageTransferRspData>> N1N2MessageTransferAsync(string supi, N1N2MessageTransferReqData data, IReadOnlyCollection<BinaryPart> parts, CancellationToken ct);
+
+    /// <summary>TS 29.502 §5.2.2.5.2 SmContextStatusNotify to the smContextStatusUri the AMF gave; true on 204.</summary>
+    Task<bool> SmContextStatusNotifyAsync(string uri, SmContextStatusNotification notification, CancellationToken ct) => Task.FromResult(false);
 }
 
 public sealed class UdmSdmClient(SbiClient client, Func<string, CancellationToken, Task<Result<Uri>>> resolveUdm) : ISmSubscriptionSource
@@ -114,6 +118,28 @@ public sealed class AmfCommunicationClient(HttpClient http, IAccessTokenSource? 
         catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
             return Problems.TargetNfNotReachable("N1N2MessageTransfer: " + e.Message);
+        }
+    }
+
+    public async Task<bool> SmContextStatusNotifyAsync(string uri, SmContextStatusNotification notification, CancellationToken ct)
+    {
+        // The callback is the AMF's own URI (TS 29.502 §6.1.3.5: no service authorization of its own).
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(uri))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = JsonContent.Create(notification, SessionJsonContext.Default.SmContextStatusNotification),
+        };
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(timeout);
+        try
+        {
+            using HttpResponseMessage response = await http.SendAsync(request, cts.Token).ConfigureAwait(false);
+            return response.StatusCode == HttpStatusCode.NoContent;
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            return false;
         }
     }
 }

@@ -1,5 +1,6 @@
-// TS 38.413 §9.3.4: the N2 SM information the SMF builds (PDU Session Resource Setup Request Transfer, Release Command
-// Transfer) and reads (Setup Response / Setup Unsuccessful Transfer) as aligned-PER octets the AMF relays unchanged.
+// TS 38.413 §9.3.4: the N2 SM information the SMF builds (PDU Session Resource Setup Request Transfer, Modify Request
+// Transfer, Release Command Transfer) and reads (Setup Response / Setup Unsuccessful Transfer, Modify Response /
+// Modify Unsuccessful Transfer) as aligned-PER octets the AMF relays unchanged.
 using System.Net;
 using GlassCore.Asn1;
 using GlassCore.Ngap;
@@ -59,6 +60,80 @@ public static class N2SmInfo
         Criticality = Criticality.Reject,
         Value = value,
     };
+
+    /// <summary>§9.3.4.3 PDU Session Resource Modify Request Transfer: the new session AMBR and the QoS flow with its
+    /// (possibly changed) QoS parameters in the QoS Flow Add or Modify Request List.</summary>
+    public static byte[] ModifyRequestTransfer(byte qfi, int fiveQi, int arpPriority, bool preemptionCapable, bool preemptable, ulong ambrUplinkBps, ulong ambrDownlinkBps)
+    {
+        var ies = new List<PduSessionResourceModifyRequestTransferIEsProtocolIeField>
+        {
+            ModifyField(new PduSessionResourceModifyRequestTransferIEsProtocolIeFieldValue.PduSessionAggregateMaximumBitRate
+            {
+                Value = new PduSessionAggregateMaximumBitRate
+                {
+                    PduSessionAggregateMaximumBitRateDl = (long)Math.Min(ambrDownlinkBps, 4_000_000_000_000UL),
+                    PduSessionAggregateMaximumBitRateUl = (long)Math.Min(ambrUplinkBps, 4_000_000_000_000UL),
+                },
+            }),
+            ModifyField(new PduSessionResourceModifyRequestTransferIEsProtocolIeFieldValue.QosFlowAddOrModifyRequestList
+            {
+                Value =
+                [
+                    new QosFlowAddOrModifyRequestItem
+                    {
+                        QosFlowIdentifier = qfi,
+                        QosFlowLevelQosParameters = new QosFlowLevelQosParameters
+                        {
+                            QosCharacteristics = new QosCharacteristics.NonDynamic5Qi { Value = new NonDynamic5QiDescriptor { FiveQi = fiveQi } },
+                            AllocationAndRetentionPriority = new AllocationAndRetentionPriority
+                            {
+                                PriorityLevelArp = arpPriority,
+                                PreEmptionCapability = preemptionCapable ? PreEmptionCapability.MayTriggerPreEmption : PreEmptionCapability.ShallNotTriggerPreEmption,
+                                PreEmptionVulnerability = preemptable ? PreEmptionVulnerability.PreEmptable : PreEmptionVulnerability.NotPreEmptable,
+                            },
+                        },
+                    },
+                ],
+            }),
+        };
+        return Per.Encode(new PduSessionResourceModifyRequestTransfer { ProtocolIEs = ies });
+    }
+
+    // Both IEs the SMF sends have criticality reject (TS 38.413 §9.3.4.3).
+    private static PduSessionResourceModifyRequestTransferIEsProtocolIeField ModifyField(PduSessionResourceModifyRequestTransferIEsProtocolIeFieldValue value) => new()
+    {
+        Id = value.Key,
+        Criticality = Criticality.Reject,
+        Value = value,
+    };
+
+    /// <summary>§9.3.4.4 PDU Session Resource Modify Response Transfer: a new DL tunnel if the gNB moved it (null if not), and
+    /// the QoS flows it could not add or modify; false when it does not decode.</summary>
+    public static bool TryReadModifyResponseTransfer(ReadOnlySpan<byte> transfer, out GtpTunnelEndpoint? dl, out int failedFlows, out string? error)
+    {
+        dl = null;
+        failedFlows = 0;
+        if (!Per.TryDecode<PduSessionResourceModifyResponseTransfer>(transfer.ToArray(), out var t, out var e))
+        {
+            error = "PDUSessionResourceModifyResponseTransfer does not decode: " + e;
+            return false;
+        }
+        if (t.DlNguUpTnlInformation is { } info)
+        {
+            if (!TryReadTunnel(info, out GtpTunnelEndpoint endpoint, out error))
+            {
+                return false;
+            }
+            dl = endpoint;
+        }
+        failedFlows = t.QosFlowFailedToAddOrModifyList?.Count ?? 0;
+        error = null;
+        return true;
+    }
+
+    /// <summary>The cause (§9.3.1.2) of a PDU Session Resource Modify Unsuccessful Transfer (§9.3.4.25), for logs; null if it does not decode.</summary>
+    public static string? ModifyUnsuccessfulCause(ReadOnlySpan<byte> transfer) =>
+        Per.TryDecode<PduSessionResourceModifyUnsuccessfulTransfer>(transfer.ToArray(), out var t, out _) ? new CauseText(t.Cause).ToString() : null;
 
     /// <summary>§9.3.4.12 PDU Session Resource Release Command Transfer with a NAS cause (normal release).</summary>
     public static byte[] ReleaseCommandTransfer() =>

@@ -17,6 +17,9 @@ internal sealed partial class CoreHost
 {
     public PduSessionProcessor? Smf { get; private set; }
 
+    /// <summary>The UPF this process runs, if any.</summary>
+    public GlassCore.Upf.Upf? Upf => _upf?.Upf;
+
     private sealed class AsyncDisposer(IAsyncDisposable inner) : IDisposable
     {
         public void Dispose() => inner.DisposeAsync().AsTask().GetAwaiter().GetResult();

@@ -96,6 +96,9 @@ internal sealed class UpfHost : IAsyncDisposable
         return new UpfHost(loggers, upf);
     }
 
+    /// <summary>The running UPF (tests look at its PFCP sessions).</summary>
+    public GlassCore.Upf.Upf Upf => _upf;
+
     public async ValueTask DisposeAsync()
     {
         await _upf.DisposeAsync().ConfigureAwait(false);
