@@ -24,6 +24,22 @@ public sealed class GmmEndToEndTests(SimCoreFixture core)
         await WaitUntilAsync(() => core.Amf.TryGetContext(id) is { State: GmmState.Registered }, "REGISTERED at the AMF");
     }
 
+    /// <summary>A gNB (disposed with this) and one fresh UE on it, registered; <see cref="Id"/> is its AMF-UE-NGAP-ID.</summary>
+    private sealed record Registered(GnbFleet Fleet, SimUe Ue, long Id) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Fleet.DisposeAsync();
+    }
+
+    /// <summary>The setup most tests here share: one gNB, one fresh UE, registered (REGISTERED at the AMF too).</summary>
+    private async Task<Registered> RegisteredUeAsync(ConcurrentQueue<LadderEntry>? ladder = null)
+    {
+        GnbFleet fleet = await core.FleetAsync(ladder: ladder is null ? null : ladder.Enqueue);
+        var ue = Assert.Single(core.NewUes(1));
+        fleet.Place([ue]);
+        await RegisteredAsync(ue);
+        return new Registered(fleet, ue, ue.AmfUeNgapId);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition, string what)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -40,11 +56,8 @@ public sealed class GmmEndToEndTests(SimCoreFixture core)
     [Fact]
     public async Task Deregistration_AfterRegistration_Accepted_ContextAndN2ConnectionGone()
     {
-        await using var fleet = await core.FleetAsync();
-        var ue = Assert.Single(core.NewUes(1));
-        fleet.Place([ue]);
-        await RegisteredAsync(ue);
-        long id = ue.AmfUeNgapId;
+        await using var registered = await RegisteredUeAsync();
+        var (ue, id) = (registered.Ue, registered.Id);
 
         var outcome = await ue.DeregisterAsync(SimCoreFixture.ProcedureTimeout, Ct);
 
@@ -87,11 +100,8 @@ public sealed class GmmEndToEndTests(SimCoreFixture core)
     public async Task Registration_FromIdle_WithAKnownGuti_AcceptedWithoutAuthentication_NewGuti(byte type)
     {
         var ladder = new ConcurrentQueue<LadderEntry>();
-        await using var fleet = await core.FleetAsync(ladder: ladder.Enqueue);
-        var ue = Assert.Single(core.NewUes(1));
-        fleet.Place([ue]);
-        await RegisteredAsync(ue);
-        long id = ue.AmfUeNgapId;
+        await using var registered = await RegisteredUeAsync(ladder);
+        var (ue, id) = (registered.Ue, registered.Id);
         var first = ue.Nas.Guti;
         Assert.True(await ue.ReleaseAsync(SimCoreFixture.ProcedureTimeout, Ct));
         int mark = NasLadder(ladder).Length;
@@ -111,11 +121,8 @@ public sealed class GmmEndToEndTests(SimCoreFixture core)
     [Fact]
     public async Task ServiceRequest_AfterUeContextRelease_SameContext_ServiceAccept()
     {
-        await using var fleet = await core.FleetAsync();
-        var ue = Assert.Single(core.NewUes(1));
-        fleet.Place([ue]);
-        await RegisteredAsync(ue);
-        long id = ue.AmfUeNgapId;
+        await using var registered = await RegisteredUeAsync();
+        var (ue, id) = (registered.Ue, registered.Id);
         Assert.True(await ue.ReleaseAsync(SimCoreFixture.ProcedureTimeout, Ct));
         await WaitUntilAsync(() => core.Amf.TryGetContext(id) is { CmConnected: false }, "CM-IDLE at the AMF");
 
@@ -132,11 +139,8 @@ public sealed class GmmEndToEndTests(SimCoreFixture core)
     public async Task NetworkInitiatedDeregistration_UeAccepts_ContextGone_UeDeregistered()
     {
         var ladder = new ConcurrentQueue<LadderEntry>();
-        await using var fleet = await core.FleetAsync(ladder: ladder.Enqueue);
-        var ue = Assert.Single(core.NewUes(1));
-        fleet.Place([ue]);
-        await RegisteredAsync(ue);
-        long id = ue.AmfUeNgapId;
+        await using var registered = await RegisteredUeAsync(ladder);
+        var (ue, id) = (registered.Ue, registered.Id);
         string supi = core.Amf.TryGetContext(id)!.Supi!;
 
         Assert.True(core.Amf.Deregister(supi, reRegistrationRequired: true));
@@ -154,11 +158,8 @@ public sealed class GmmEndToEndTests(SimCoreFixture core)
     [Fact]
     public async Task ConfigurationUpdate_NewGuti_UeCompletes()
     {
-        await using var fleet = await core.FleetAsync();
-        var ue = Assert.Single(core.NewUes(1));
-        fleet.Place([ue]);
-        await RegisteredAsync(ue);
-        long id = ue.AmfUeNgapId;
+        await using var registered = await RegisteredUeAsync();
+        var (ue, id) = (registered.Ue, registered.Id);
         var first = ue.Nas.Guti;
 
         Assert.True(core.Amf.UpdateConfiguration(id));

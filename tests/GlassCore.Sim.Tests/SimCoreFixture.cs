@@ -46,6 +46,12 @@ public sealed class SimCoreFixture : IAsyncLifetime
 
     public AmfContext Amf => _core.Amf;
 
+    /// <summary>The UDR's store (the UDM's registrations and SDM subscriptions live there as context data).</summary>
+    internal SubscriberStore Store => _core.Host.Store!;
+
+    /// <summary>The core's SBI (and management API) root.</summary>
+    public Uri Sbi => new(Config.Sbi.Listen);
+
     public PlmnId Plmn => SimUes.Plmn(Config);
 
     public async ValueTask InitializeAsync()
