@@ -60,6 +60,10 @@ public sealed class SimCoreFixture : IAsyncLifetime
         Config.Sbi.Listen = $"http://127.0.0.1:{FreePort()}";
         // Behaviour, not latency: 10,000 registrations queue on a loaded CI machine.
         Config.Sbi.RequestTimeoutSeconds = 300;
+        // TS 24.501 §5.4.4.2: the network name and time go into every Configuration Update Command.
+        Config.Amf.NetworkFullName = "GlassCore Test Network";
+        Config.Amf.NetworkShortName = "GlassCore";
+        Config.Amf.TimeZone = "Europe/Berlin";
         Config.Validated();
         _core = await InProcessCore.StartAsync(Config, N2, UdpPort, CancellationToken.None);
         var range = SimUes.Range(Supi(0), RangeSize, Defaults.K, Defaults.Opc);

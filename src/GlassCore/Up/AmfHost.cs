@@ -53,6 +53,12 @@ internal sealed class AmfUpConfig : UpConfig.NfConfig
 
     /// <summary>TS 24.501 §5.3.7 implicit de-registration timer (default 4 min).</summary>
     public int ImplicitDeregistrationSeconds { get; set; } = 4 * 60;
+    /// <summary>
+    /// TS 33.501 §5.5.2 / §6.7.1: NAS ciphering algorithms in order of preference (NEA0..NEA3); e.g. [NEA0] for a
+    /// capture that tshark can read. Default NEA2, NEA1, NEA3, NEA0.
+    /// </summary>
+    public List<string>? CipheringOrder { get; set; }
+
     /// <summary>TS 24.501 §9.11.3.35: full and short network name in Configuration Update Command (unset: not sent).</summary>
     public string? NetworkFullName { get; set; }
 
@@ -145,6 +151,23 @@ internal sealed class AmfHost : IAsyncDisposable
         {
             throw new ConfigException("amf.networkFullName / networkShortName: leave unset rather than empty");
         }
+        List<GlassCore.Security.NasCipheringAlgorithm>? ciphering = null;
+        if (c.CipheringOrder is { } order)
+        {
+            ciphering = [];
+            foreach (string a in order)
+            {
+                if (a.Length != 4 || !a.StartsWith("NEA", StringComparison.OrdinalIgnoreCase) || a[3] is < '0' or > '3')
+                {
+                    throw new ConfigException($"amf.cipheringOrder: '{a}' is not NEA0, NEA1, NEA2 or NEA3");
+                }
+                ciphering.Add((GlassCore.Security.NasCipheringAlgorithm)(a[3] - '0'));
+            }
+            if (ciphering.Count == 0)
+            {
+                throw new ConfigException("amf.cipheringOrder: at least one algorithm");
+            }
+        }
         Uri sbi = config.ListenOf(c);
         string host = sbi.Host is "0.0.0.0" or "*" or "+" ? "127.0.0.1" : sbi.Host;
         return new AmfConfiguration
@@ -162,6 +185,7 @@ internal sealed class AmfHost : IAsyncDisposable
             T3512 = TimeSpan.FromSeconds(c.T3512Seconds),
             MobileReachableTimer = c.MobileReachableSeconds is int m ? TimeSpan.FromSeconds(m) : null,
             ImplicitDeregistrationTimer = TimeSpan.FromSeconds(c.ImplicitDeregistrationSeconds),
+            CipheringOrder = ciphering ?? new AmfConfiguration { Plmn = plmn, TaiList = [], SupportedNssai = [] }.CipheringOrder,
             NetworkFullName = c.NetworkFullName,
             NetworkShortName = c.NetworkShortName,
             TimeZone = zone,
