@@ -44,8 +44,8 @@ public sealed class NetworkInformationTests
     [Fact]
     public void NetworkName_Gsm7_PacksSeptets()
     {
-        // "abc": 0x61 0x62 0x63 → 1100001 1100010 1100011 packed LSB first: E1 F1 18, 3 spare bits in the last octet.
-        Assert.Equal(new byte[] { 0x83, 0xE1, 0xF1, 0x18 }, NetworkName.Encode("abc"));
+        // "hello" packed as in every SMS textbook example: E8 32 9B FD 06; 35 bits, so 5 spare bits in the last octet.
+        Assert.Equal(new byte[] { 0x85, 0xE8, 0x32, 0x9B, 0xFD, 0x06 }, NetworkName.Encode("hello"));
         // Outside the GSM default alphabet: UCS2.
         Assert.Equal(new byte[] { 0x90, 0x00, 0xDC }, NetworkName.Encode("Ü"));
     }
@@ -97,13 +97,14 @@ public sealed class NetworkInformationTests
         string pcap = Tshark.TempPcap(Per.Encode(NgapBuild.DownlinkNasTransport(7, 9, nas)), 152);
         try
         {
-            string output = Tshark.Run(["-r", pcap, "-o", Dlt152, "-Y", "nas_5gs", "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=|", "-E", "separator=/t",
+            string output = Tshark.Run(["-r", pcap, "-o", Dlt152, "-Y", "nas-5gs", "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=|", "-E", "separator=/t",
                 "-e", "_ws.malformed", "-e", "nas_5gs.mm.message_type", "-e", "gsm_a.dtap.text_string", "-e", "gsm_a.dtap.timezone", "-e", "gsm_a.dtap.time_zone_time", "-e", "gsm_a.dtap.dst_adjustment"]);
             string[] row = output.Trim('\n').Split('\t');
             Assert.True(row[0].Length == 0, "tshark reports a malformed packet: " + output);
             Assert.Equal("0x54", row[1]);
             Assert.Equal(["GlassCore 5G", "GlassCore"], row[2].Split('|'));
-            Assert.Contains("+2:00", row[3], StringComparison.Ordinal);
+            // tshark holds the octet with its semi-octets swapped back: 0x08 is 08 quarters of an hour, sign positive (+2:00).
+            Assert.Equal(["0x08", "0x08"], row[3].Split('|'));
             Assert.Contains("12:34:56", row[4], StringComparison.Ordinal);
             Assert.Equal("1", row[5].Split('|')[^1]);
         }
