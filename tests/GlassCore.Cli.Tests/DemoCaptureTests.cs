@@ -79,7 +79,8 @@ public sealed class DemoCaptureTests : IDisposable
         {
             var ladder = ue.Select(c => (Procedure: c[1], Nas: c[2])).Where(x => x.Nas.Length > 0).ToList();
             string[] nas = [.. ladder.SelectMany(x => x.Nas.Split(','))];
-            Assert.Equal(["0x41", "0x56", "0x57", "0x5d", "0x5e", "0x42", "0x43"], nas.Take(7));
+            // Security Mode Complete carries the full Registration Request in its NAS message container (0x41 again).
+            Assert.Equal(["0x41", "0x56", "0x57", "0x5d", "0x5e", "0x41", "0x42", "0x43"], nas.Take(8));
             // Registration Accept rides in Initial Context Setup Request (procedure code 14).
             Assert.Contains(ladder, x => x.Procedure == "14" && x.Nas.Contains("0x42", StringComparison.Ordinal));
         }
