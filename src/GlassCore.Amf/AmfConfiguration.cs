@@ -96,6 +96,17 @@ public sealed class AmfConfiguration
     /// <summary>The AMF's own SBI apiRoot, for the callback URIs it gives the SMF (smContextStatusUri).</summary>
     public string CallbackRoot { get; init; } = "http://127.0.0.1:7777";
 
+    /// <summary>TS 24.501 §9.11.3.35: the full and short network names of Configuration Update Command (none: not sent).</summary>
+    public string? NetworkFullName { get; init; }
+
+    public string? NetworkShortName { get; init; }
+
+    /// <summary>
+    /// The network's local time zone for Configuration Update Command (TS 24.501 §9.11.3.52/§9.11.3.53/§9.11.3.19:
+    /// local time zone, universal time and local time zone, daylight saving time); null: no time information sent.
+    /// </summary>
+    public TimeZoneInfo? TimeZone { get; init; }
+
     /// <summary>TS 24.501 §9.12.1 / TS 33.501 §6.1.1.4: "5G:mnc&lt;MNC&gt;.mcc&lt;MCC&gt;.3gppnetwork.org".</summary>
     public string ServingNetworkName => $"5G:mnc{Plmn.Mnc:D3}.mcc{Plmn.Mcc:D3}.3gppnetwork.org";
 }

@@ -38,6 +38,7 @@ public sealed class AmfContext : IAsyncDisposable
     private readonly ISmfClient? _smf;
     private readonly AmfConfiguration _config;
     private readonly IAusfClient _ausf;
+    private readonly IUdmClient? _udm;
     private readonly INasDownlink _downlink;
     private readonly TimeProvider _time;
     private readonly IGmmObserver? _observer;
@@ -46,9 +47,10 @@ public sealed class AmfContext : IAsyncDisposable
     private long _lastId;
 
     public AmfContext(AmfConfiguration config, IAusfClient ausf, INasDownlink downlink, TimeProvider? time = null, IGmmObserver? observer = null, ILogger<AmfContext>? log = null,
-        ISmfClient? smf = null)
+        ISmfClient? smf = null, IUdmClient? udm = null)
     {
         _smf = smf;
+        _udm = udm;
         ArgumentNullException.ThrowIfNull(config);
         _config = config;
         _ausf = ausf;
@@ -85,7 +87,7 @@ public sealed class AmfContext : IAsyncDisposable
         }
         bind?.Invoke(id);
         var ctx = new AmfUeContext(id) { RanUeNgapId = ranUeNgapId };
-        var ue = new AmfUe(ctx, _config, new GmmFsm(_config, () => AllocateGuti(id), g => ReleaseGuti(g, id)), _ausf, _downlink, _time, _log, _observer, Finished);
+        var ue = new AmfUe(ctx, _config, new GmmFsm(_config, () => AllocateGuti(id), g => ReleaseGuti(g, id), subscriptionFromUdm: _udm is not null, _time), _ausf, _downlink, _time, _log, _observer, Finished, _udm);
         ue.EnableSessions(_smf, IndexSupi);
         _ues[id] = ue;
         ue.Start(_stop.Token);
@@ -174,6 +176,13 @@ public sealed class AmfContext : IAsyncDisposable
 
     public bool UpdateConfiguration(long amfUeNgapId) =>
         _ues.TryGetValue(amfUeNgapId, out var ue) && ue.Post(new ConfigurationUpdateEvent(amfUeNgapId));
+
+    /// <summary>
+    /// TS 29.503 §5.2.2.3.3: a Nudm_SDM change notification for the UE with this SUPI, applied on its task (TS 23.502
+    /// §4.2.4.2: a changed allowed NSSAI goes to the UE in a Configuration Update Command). False when no UE context has it.
+    /// </summary>
+    public bool OnSdmNotification(string supi, GlassCore.Sbi.Models.ModificationNotification notification) =>
+        FindBySupi(supi) is { } ue && ue.PostNotification(new SdmChangeEvent(ue.Context.AmfUeNgapId, notification));
 
     /// <summary>The management path finds a UE by the SUPI index that N1N2MessageTransfer uses (newest context wins).</summary>
     private AmfUe? FindBySupi(string supi) =>

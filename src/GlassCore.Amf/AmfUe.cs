@@ -15,6 +15,7 @@ internal sealed partial class AmfUe
     private readonly Channel<UeEvent> _mailbox;
     private readonly GmmFsm _fsm;
     private readonly IAusfClient _ausf;
+    private readonly IUdmClient? _udm;
     private readonly INasDownlink _downlink;
     private readonly AmfConfiguration _config;
     private readonly ILogger _log;
@@ -25,8 +26,10 @@ internal sealed partial class AmfUe
     private long _transactions;
     private UeReleaseCause _releaseCause;
 
-    public AmfUe(AmfUeContext context, AmfConfiguration config, GmmFsm fsm, IAusfClient ausf, INasDownlink downlink, TimeProvider time, ILogger log, IGmmObserver? observer, Action<AmfUe> onFinished)
+    public AmfUe(AmfUeContext context, AmfConfiguration config, GmmFsm fsm, IAusfClient ausf, INasDownlink downlink, TimeProvider time, ILogger log, IGmmObserver? observer, Action<AmfUe> onFinished,
+        IUdmClient? udm = null)
     {
+        _udm = udm;
         _observer = observer;
         Context = context;
         _config = config;
@@ -88,6 +91,17 @@ internal sealed partial class AmfUe
                     break;
             }
         }
+    }
+
+    /// <summary>An SBI notification for this UE: waits for room like an SBI reply; false once the UE is gone.</summary>
+    internal bool PostNotification(UeEvent e)
+    {
+        if (_mailbox.Reader.Completion.IsCompleted)
+        {
+            return false;
+        }
+        PostReply(e);
+        return true;
     }
 
     public Task Completion { get; private set; } = Task.CompletedTask;
@@ -168,6 +182,7 @@ internal sealed partial class AmfUe
 
     private async ValueTask ReleaseAsync(CancellationToken ct)
     {
+        LeaveUdm(ct);
         try
         {
             var cause = Context.AuthenticationRejected ? UeReleaseCause.AuthenticationFailure : _releaseCause;
@@ -233,6 +248,20 @@ internal sealed partial class AmfUe
                 Context.PendingTransaction = 0;
                 LogIfProblem("Nausf_UEAuthentication 5g-aka-confirmation", c.Result.Problem);
                 gmm = new GmmConfirmationEvent(c.Result);
+                break;
+            case UdmSubscriptionDataEvent u when u.Transaction == Context.PendingTransaction:
+                Context.PendingTransaction = 0;
+                LogIfProblem("Nudm_UECM_Registration / Nudm_SDM_Get", u.Result.Problem);
+                gmm = new GmmSubscriptionDataEvent(u.Result);
+                break;
+            case SdmSubscribedEvent s:
+                Context.SdmSubscriptionId = s.SubscriptionId;
+                break;
+            case SdmChangeEvent n:
+                if (Context.Subscription is { } held && SdmChanges.Apply(held, n.Notification, Context.Supi) is { } changed)
+                {
+                    gmm = new GmmSubscriptionChangedEvent(changed);
+                }
                 break;
             case N2ReleasedEvent:
                 Context.CmConnected = false;
@@ -304,6 +333,9 @@ internal sealed partial class AmfUe
                 case ConfirmAction c:
                     StartConfirm(c, ct);
                     break;
+                case RetrieveSubscriptionAction r:
+                    StartSubscriptionRetrieval(r.Supi, ct);
+                    break;
                 case StartReachabilityTimerAction r:
                     _reachability.Start(r.Timer);
                     break;
@@ -347,6 +379,90 @@ internal sealed partial class AmfUe
         _ = Call(async () => PostReply(new AusfConfirmationEvent(id, tx, await _ausf.ConfirmAsync(c.ConfirmationUri, c.ResStar, ct).ConfigureAwait(false))),
             () => PostReply(new AusfConfirmationEvent(id, tx, new AusfProblem(504, "TARGET_NF_NOT_REACHABLE"))));
     }
+
+    /// <summary>
+    /// TS 23.502 §4.2.2.2.2 steps 14a-14c. Nudm_UECM_Registration and the two Nudm_SDM_Get run at once over the one
+    /// HTTP/2 connection (the spec orders none of them after another); the Accept waits for all three. The
+    /// subscription for change notifications needs the data first (step 14c: "after a successful response") but
+    /// the Accept does not wait for it.
+    /// </summary>
+    private void StartSubscriptionRetrieval(string supi, CancellationToken ct)
+    {
+        IUdmClient udm = _udm ?? throw new InvalidOperationException("subscription retrieval without a UDM client");
+        long tx = ++_transactions;
+        Context.PendingTransaction = tx;
+        long id = Context.AmfUeNgapId;
+        var registration = new GlassCore.Sbi.Models.Amf3GppAccessRegistration
+        {
+            AmfInstanceId = _config.NfInstanceId,
+            DeregCallbackUri = $"{_config.CallbackRoot}{NamfCallbackEndpoints.ApiRoot}/{supi}/dereg-notify",
+            Guami = Guami(),
+            RatType = "NR",
+            InitialRegistrationInd = true,
+        };
+        _ = Call(async () =>
+        {
+            var reg = udm.RegisterAsync(supi, registration, ct);
+            var am = udm.GetAmDataAsync(supi, ct);
+            var smfSel = udm.GetSmfSelectDataAsync(supi, ct);
+            await Task.WhenAll(reg, am, smfSel).ConfigureAwait(false);
+            GlassCore.Sbi.Models.ProblemDetails? problem = reg.Result.Problem ?? am.Result.Problem ?? smfSel.Result.Problem;
+            if (problem is not null)
+            {
+                PostReply(new UdmSubscriptionDataEvent(id, tx, new AusfProblem(problem.Status ?? 500, problem.Cause)));
+                return;
+            }
+            PostReply(new UdmSubscriptionDataEvent(id, tx, new SubscriptionData(am.Result.Value!, smfSel.Result.Value)));
+            if (Context.SdmSubscriptionId is null)
+            {
+                var sub = new GlassCore.Sbi.Models.SdmSubscription
+                {
+                    NfInstanceId = _config.NfInstanceId,
+                    CallbackReference = $"{_config.CallbackRoot}{NamfCallbackEndpoints.ApiRoot}/{supi}/sdm-notify",
+                    MonitoredResourceUris = [$"/nudm-sdm/v2/{supi}/am-data", $"/nudm-sdm/v2/{supi}/smf-select-data"],
+                };
+                var subscribed = await udm.SubscribeAsync(supi, sub, ct).ConfigureAwait(false);
+                LogIfProblem("Nudm_SDM_Subscribe", subscribed.IsOk ? null : new AusfProblem(subscribed.Problem!.Status ?? 500, subscribed.Problem.Cause));
+                PostReply(new SdmSubscribedEvent(id, subscribed.Value?.SubscriptionId));
+            }
+        }, () => PostReply(new UdmSubscriptionDataEvent(id, tx, new AusfProblem(504, "TARGET_NF_NOT_REACHABLE"))));
+    }
+
+    /// <summary>
+    /// The UE context ends here (de-registration, implicit de-registration, a failed registration): the UDM's
+    /// registration is purged and the SDM subscription removed (TS 23.502 §4.2.2.3.2, §4.5.3), off the loop.
+    /// </summary>
+    private void LeaveUdm(CancellationToken ct)
+    {
+        if (_udm is not { } udm || Context.Supi is not { } supi || (!Context.UdmRegistered && Context.SdmSubscriptionId is null))
+        {
+            return;
+        }
+        bool registered = Context.UdmRegistered;
+        string? subscription = Context.SdmSubscriptionId;
+        Context.UdmRegistered = false;
+        Context.SdmSubscriptionId = null;
+        GlassCore.Sbi.Models.Guami guami = Guami();
+        _ = Call(async () =>
+        {
+            var purge = registered ? udm.PurgeAsync(supi, guami, ct) : Task.FromResult(GlassCore.Sbi.Result<GlassCore.Sbi.Models.Amf3GppAccessRegistration>.NoContent());
+            var unsubscribe = subscription is null ? Task.FromResult(GlassCore.Sbi.Result<GlassCore.Sbi.Models.SdmSubscription>.NoContent()) : udm.UnsubscribeAsync(supi, subscription, ct);
+            await Task.WhenAll(purge, unsubscribe).ConfigureAwait(false);
+            LogIfProblem("Nudm_UECM purge", purge.Result.IsOk ? null : new AusfProblem(purge.Result.Problem!.Status ?? 500, purge.Result.Problem.Cause));
+            LogIfProblem("Nudm_SDM_Unsubscribe", unsubscribe.Result.IsOk ? null : new AusfProblem(unsubscribe.Result.Problem!.Status ?? 500, unsubscribe.Result.Problem.Cause));
+        }, () => { });
+    }
+
+    /// <summary>TS 29.571 Guami: this AMF's PLMN and AMF ID (region, set, pointer; TS 23.003 §2.10.1) as six hex digits.</summary>
+    private GlassCore.Sbi.Models.Guami Guami() => new()
+    {
+        PlmnId = new GlassCore.Sbi.Models.PlmnId
+        {
+            Mcc = _config.Plmn.Mcc.ToString("D3", System.Globalization.CultureInfo.InvariantCulture),
+            Mnc = _config.Plmn.Mnc.ToString(_config.Plmn.ThreeDigitMnc ? "D3" : "D2", System.Globalization.CultureInfo.InvariantCulture),
+        },
+        AmfId = $"{_config.AmfRegionId:X2}{(_config.AmfSetId << 6) | _config.AmfPointer:X4}",
+    };
 
     /// <summary>Runs an SBI call off the loop; a consumer that throws becomes a problem reply rather than a lost event.</summary>
     private async Task Call(Func<Task> call, Action onFailure)

@@ -94,6 +94,18 @@ public sealed class AmfUeContext(long amfUeNgapId)
     /// <summary>A Configuration Update Command waits for its Complete (T3555 running).</summary>
     internal bool ConfigurationUpdatePending { get; set; }
 
+    /// <summary>TS 23.502 §4.2.2.2.2 step 14b: the subscription data from the UDM (null when the AMF runs without one).</summary>
+    public SubscriptionData? Subscription { get; internal set; }
+
+    /// <summary>Nudm_UECM_Registration succeeded: the UDM is told when the UE leaves (purge).</summary>
+    public bool UdmRegistered { get; internal set; }
+
+    /// <summary>The Nudm_SDM subscription for change notifications (step 14c), unsubscribed when the UE leaves.</summary>
+    public string? SdmSubscriptionId { get; internal set; }
+
+    /// <summary>Changes of subscription data notified by the UDM and applied (TS 23.502 §4.2.4.2).</summary>
+    public int SubscriptionChanges { get; internal set; }
+
     /// <summary>The reachability timer running now (§5.3.7), if any.</summary>
     public ReachabilityTimer? RunningReachabilityTimer { get; internal set; }
     /// <summary>TS 23.502 §4.3.2.2.1: the UE's PDU sessions by PDU session ID (1..15), each with its SMF's SM context.</summary>

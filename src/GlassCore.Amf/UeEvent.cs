@@ -19,6 +19,15 @@ public sealed record AusfChallengeEvent(long AmfUeNgapId, long Transaction, Ausf
 /// <summary>Reply to the 5g-aka-confirmation PUT for SBI transaction <paramref name="Transaction"/>.</summary>
 public sealed record AusfConfirmationEvent(long AmfUeNgapId, long Transaction, AusfResult<AusfConfirmation> Result) : UeEvent(AmfUeNgapId);
 
+/// <summary>TS 23.502 §4.2.2.2.2 steps 14a-14b for SBI transaction <paramref name="Transaction"/>: the UDM registration and the subscription data.</summary>
+public sealed record UdmSubscriptionDataEvent(long AmfUeNgapId, long Transaction, AusfResult<SubscriptionData> Result) : UeEvent(AmfUeNgapId);
+
+/// <summary>Step 14c answered: the SDM subscription's ID (for the unsubscribe at de-registration), or null when it failed.</summary>
+public sealed record SdmSubscribedEvent(long AmfUeNgapId, string? SubscriptionId) : UeEvent(AmfUeNgapId);
+
+/// <summary>TS 29.503 §5.2.2.3.3: the UDM notified a change of subscription data the AMF subscribed to.</summary>
+public sealed record SdmChangeEvent(long AmfUeNgapId, GlassCore.Sbi.Models.ModificationNotification Notification) : UeEvent(AmfUeNgapId);
+
 /// <summary>Initial Context Setup Failure from the RAN (TS 38.413 §8.3.1.3).</summary>
 public sealed record InitialContextSetupFailedEvent(long AmfUeNgapId) : UeEvent(AmfUeNgapId);
 

@@ -36,6 +36,8 @@ namespace GlassCore.Sbi;
 [JsonSerializable(typeof(SmfSelectionSubscriptionData))]
 [JsonSerializable(typeof(List<SessionManagementSubscriptionData>))]
 [JsonSerializable(typeof(Amf3GppAccessRegistration))]
+[JsonSerializable(typeof(Amf3GppAccessRegistrationModification))]
+[JsonSerializable(typeof(DeregistrationData))]
 [JsonSerializable(typeof(SdmSubscription))]
 [JsonSerializable(typeof(ModificationNotification))]
 [JsonSerializable(typeof(JsonElement))]

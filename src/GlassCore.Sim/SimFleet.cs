@@ -71,17 +71,20 @@ public sealed class SimRun(IReadOnlyList<SimUe> ues, int gnbs, SimOptions option
                 procedures["session release"] = rel;
             }
         }
+        int? deregisteredCount = null;
         if (options.Deregister && !ct.IsCancellationRequested)
         {
             SimUe[] toLeave = [.. ues.Where((_, i) => registered[i])];
             var (dereg, _) = await PhaseAsync("deregistration", toLeave, (ue, t) => ue.DeregisterAsync(options.ProcedureTimeout, t), null, null, ct);
             procedures["deregistration"] = dereg;
+            deregisteredCount = dereg.Succeeded;
         }
         return new SimReport
         {
             Gnbs = gnbs,
             Ues = ues.Count,
             Registered = registeredCount,
+            Deregistered = deregisteredCount,
             NotStarted = notStarted,
             RateTarget = options.Rate,
             DurationSeconds = Math.Round(Stopwatch.GetElapsedTime(start).TotalSeconds, 3),

@@ -60,6 +60,9 @@ public sealed record SimReport
     /// <summary>UEs registered at the end of the registration phase.</summary>
     public int Registered { get; init; }
 
+    /// <summary>With de-registration at the end: the registered UEs that de-registered again (the rest are in the "deregistration" line's rejects and failures).</summary>
+    public int? Deregistered { get; init; }
+
     /// <summary>UEs the run never started (the duration ran out or it was cancelled).</summary>
     public int NotStarted { get; init; }
 

@@ -35,6 +35,17 @@ public sealed partial class UeNas
     /// <summary>Configuration Update Commands handled (each may carry a new 5G-GUTI).</summary>
     public int ConfigurationUpdates { get; private set; }
 
+    /// <summary>The network names and time of the last Configuration Update Command that carried them (TS 24.501 §5.4.4.3).</summary>
+    public string? NetworkFullName { get; private set; }
+
+    public string? NetworkShortName { get; private set; }
+
+    public TimeSpan? NetworkTimeZone { get; private set; }
+
+    public DateTimeOffset? NetworkUniversalTime { get; private set; }
+
+    public byte? NetworkDaylightSavingTime { get; private set; }
+
     /// <summary>
     /// §5.5.1.2.2 (initial) and §5.5.1.3.2 (mobility / periodic updating): with a 5G-GUTI the UE identifies itself by it,
     /// otherwise by a fresh SUCI. With a current security context the message carries only cleartext IEs and is
@@ -180,6 +191,26 @@ public sealed partial class UeNas
         if (cuc.AllowedNssai is { } nssai)
         {
             AllowedNssai = nssai.ToArray();
+        }
+        if (cuc.FullNameForNetwork is { } full && NetworkName.TryDecode(full.Value.Span, out string fullName))
+        {
+            NetworkFullName = fullName;
+        }
+        if (cuc.ShortNameForNetwork is { } shortName && NetworkName.TryDecode(shortName.Value.Span, out string shortText))
+        {
+            NetworkShortName = shortText;
+        }
+        if (cuc.LocalTimeZone is { } tz)
+        {
+            NetworkTimeZone = NetworkName.TimeZoneOffset(tz.Octet);
+        }
+        if (cuc.UniversalTimeAndLocalTimeZone is { } ut && NetworkName.TryReadUniversalTime(ut.Value.Span, out DateTimeOffset utc, out _))
+        {
+            NetworkUniversalTime = utc;
+        }
+        if (cuc.NetworkDaylightSavingTime is { Value.Length: 1 } dst)
+        {
+            NetworkDaylightSavingTime = (byte)(dst.Value.Span[0] & 0x03);
         }
         bool ack = cuc.ConfigurationUpdateIndication is { } ind && (ind.Value & AcknowledgementRequestedBit) != 0;
         return ack ? Send(new ConfigurationUpdateComplete()) : [];

@@ -34,6 +34,8 @@ public static class UdmEndpoints
 
         app.MapPut("/nudm-uecm/v1/{ueId}/registrations/amf-3gpp-access", c =>
             SbiHttp.HandleAsync(c, j.Amf3GppAccessRegistration, j.Amf3GppAccessRegistration, (r, ct) => uecm.RegisterAmf3GppAccessAsync(SbiHttp.Route(c, "ueId"), r, ct)));
+        app.MapMethods("/nudm-uecm/v1/{ueId}/registrations/amf-3gpp-access", ["PATCH"], c =>
+            SbiHttp.HandleAsync(c, j.Amf3GppAccessRegistrationModification, j.Amf3GppAccessRegistration, (m, ct) => uecm.UpdateAmf3GppAccessAsync(SbiHttp.Route(c, "ueId"), m, ct)));
         app.MapGet("/nudm-uecm/v1/{ueId}/registrations/amf-3gpp-access", c =>
             SbiHttp.HandleAsync(c, j.Amf3GppAccessRegistration, ct => uecm.GetAmf3GppAccessAsync(SbiHttp.Route(c, "ueId"), ct)));
     }

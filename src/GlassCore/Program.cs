@@ -31,6 +31,7 @@ internal static class Program
         root.Subcommands.Add(BenchAuthCommand.Build());
         root.Subcommands.Add(SimCommand.Build());
         root.Subcommands.Add(DemoCommand.Build());
+        root.Subcommands.Add(Ue.UeCommand.Build());
         return root;
     }
 }

@@ -108,12 +108,12 @@ public sealed class EndToEndTests(SimCoreFixture core)
     }
 
     [Fact]
-    public async Task TenThousandUes_TwoGnbs_AllRegister_EveryOneAccountedFor()
+    public async Task TenThousandUes_TwoGnbs_AllRegisterAndDeregister_EveryOneAccountedFor()
     {
         await using var fleet = await core.FleetAsync(gnbs: 2);
         var ues = core.NewUes(10_000, ProtectionScheme.ProfileA);
         fleet.Place(ues);
-        var report = await new SimRun(ues, 2, new SimOptions { Concurrency = 256, Deregister = false, ProcedureTimeout = TimeSpan.FromSeconds(120) }).RunAsync(Ct);
+        var report = await new SimRun(ues, 2, new SimOptions { Concurrency = 256, Deregister = true, ProcedureTimeout = TimeSpan.FromSeconds(120) }).RunAsync(Ct);
         var reg = report.Procedures["registration"];
         Assert.Equal(10_000, reg.Attempted);
         Assert.Equal(reg.Attempted, reg.Succeeded + reg.Rejected + reg.Failed);
@@ -121,6 +121,21 @@ public sealed class EndToEndTests(SimCoreFixture core)
         Assert.Equal(10_000, report.Registered);
         Assert.Equal(0, report.NotStarted);
         Assert.Equal(5_000, ues.Count(u => ReferenceEquals(u.Radio, ues[0].Radio)));
+
+        // The de-registration half: every registered UE left again, and the summary says so.
+        var dereg = report.Procedures["deregistration"];
+        Assert.Equal(10_000, dereg.Attempted);
+        Assert.True(dereg.Succeeded == 10_000, $"rejected {string.Join(",", dereg.RejectedBy)} failed {string.Join(",", dereg.FailedBy)}");
+        Assert.Equal(10_000, report.Deregistered);
+        Assert.All(ues, u => Assert.Equal(UeGmmState.Deregistered, u.Nas.State));
+        Assert.Contains("registered 10000, de-registered again 10000", GlassCore.Cli.Sim.SimCommand.Format(report), StringComparison.Ordinal);
+        // … and the AMF holds no context for any of them any more.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (ues.Any(u => core.Amf.TryGetContext(u.AmfUeNgapId) is not null))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "AMF contexts left after de-registration");
+            await Task.Delay(50, Ct);
+        }
     }
 
     private async Task<GmmState?> AmfStateAsync(SimUe ue, GmmState wanted)

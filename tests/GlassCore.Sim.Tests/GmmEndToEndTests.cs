@@ -24,6 +24,22 @@ public sealed class GmmEndToEndTests(SimCoreFixture core)
         await WaitUntilAsync(() => core.Amf.TryGetContext(id) is { State: GmmState.Registered }, "REGISTERED at the AMF");
     }
 
+    /// <summary>A gNB (disposed with this) and one fresh UE on it, registered; <see cref="Id"/> is its AMF-UE-NGAP-ID.</summary>
+    private sealed record Registered(GnbFleet Fleet, SimUe Ue, long Id) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Fleet.DisposeAsync();
+    }
+
+    /// <summary>The setup most tests here share: one gNB, one fresh UE, registered (REGISTERED at the AMF too).</summary>
+    private async Task<Registered> RegisteredUeAsync(ConcurrentQueue<LadderEntry>? ladder = null)
+    {
+        GnbFleet fleet = await core.FleetAsync(ladder: ladder is null ? null : ladder.Enqueue);
+        var ue = Assert.Single(core.NewUes(1));
+        fleet.Place([ue]);
+        await RegisteredAsync(ue);
+        return new Registered(fleet, ue, ue.AmfUeNgapId);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition, string what)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -40,11 +56,8 @@ public sealed class GmmEndToEndTests(SimCoreFixture core)
     [Fact]
     public async Task Deregistration_AfterRegistration_Accepted_ContextAndN2ConnectionGone()
     {
-        await using var fleet = await core.FleetAsync();
-        var ue = Assert.Single(core.NewUes(1));
-        fleet.Place([ue]);
-        await RegisteredAsync(ue);
-        long id = ue.AmfUeNgapId;
+        await using var registered = await RegisteredUeAsync();
+        var (ue, id) = (registered.Ue, registered.Id);
 
         var outcome = await ue.DeregisterAsync(SimCoreFixture.ProcedureTimeout, Ct);
 
@@ -87,11 +100,8 @@ public sealed class GmmEndToEndTests(SimCoreFixture core)
     public async Task Registration_FromIdle_WithAKnownGuti_AcceptedWithoutAuthentication_NewGuti(byte type)
     {
         var ladder = new ConcurrentQueue<LadderEntry>();
-        await using var fleet = await core.FleetAsync(ladder: ladder.Enqueue);
-        var ue = Assert.Single(core.NewUes(1));
-        fleet.Place([ue]);
-        await RegisteredAsync(ue);
-        long id = ue.AmfUeNgapId;
+        await using var registered = await RegisteredUeAsync(ladder);
+        var (ue, id) = (registered.Ue, registered.Id);
         var first = ue.Nas.Guti;
         Assert.True(await ue.ReleaseAsync(SimCoreFixture.ProcedureTimeout, Ct));
         int mark = NasLadder(ladder).Length;
@@ -111,11 +121,8 @@ public sealed class GmmEndToEndTests(SimCoreFixture core)
     [Fact]
     public async Task ServiceRequest_AfterUeContextRelease_SameContext_ServiceAccept()
     {
-        await using var fleet = await core.FleetAsync();
-        var ue = Assert.Single(core.NewUes(1));
-        fleet.Place([ue]);
-        await RegisteredAsync(ue);
-        long id = ue.AmfUeNgapId;
+        await using var registered = await RegisteredUeAsync();
+        var (ue, id) = (registered.Ue, registered.Id);
         Assert.True(await ue.ReleaseAsync(SimCoreFixture.ProcedureTimeout, Ct));
         await WaitUntilAsync(() => core.Amf.TryGetContext(id) is { CmConnected: false }, "CM-IDLE at the AMF");
 
@@ -132,11 +139,8 @@ public sealed class GmmEndToEndTests(SimCoreFixture core)
     public async Task NetworkInitiatedDeregistration_UeAccepts_ContextGone_UeDeregistered()
     {
         var ladder = new ConcurrentQueue<LadderEntry>();
-        await using var fleet = await core.FleetAsync(ladder: ladder.Enqueue);
-        var ue = Assert.Single(core.NewUes(1));
-        fleet.Place([ue]);
-        await RegisteredAsync(ue);
-        long id = ue.AmfUeNgapId;
+        await using var registered = await RegisteredUeAsync(ladder);
+        var (ue, id) = (registered.Ue, registered.Id);
         string supi = core.Amf.TryGetContext(id)!.Supi!;
 
         Assert.True(core.Amf.Deregister(supi, reRegistrationRequired: true));
@@ -154,11 +158,8 @@ public sealed class GmmEndToEndTests(SimCoreFixture core)
     [Fact]
     public async Task ConfigurationUpdate_NewGuti_UeCompletes()
     {
-        await using var fleet = await core.FleetAsync();
-        var ue = Assert.Single(core.NewUes(1));
-        fleet.Place([ue]);
-        await RegisteredAsync(ue);
-        long id = ue.AmfUeNgapId;
+        await using var registered = await RegisteredUeAsync();
+        var (ue, id) = (registered.Ue, registered.Id);
         var first = ue.Nas.Guti;
 
         Assert.True(core.Amf.UpdateConfiguration(id));
@@ -167,5 +168,50 @@ public sealed class GmmEndToEndTests(SimCoreFixture core)
         Assert.Equal(1, ue.Nas.ConfigurationUpdates);
         Assert.NotEqual(first, ue.Nas.Guti);
         Assert.Equal(core.Amf.TryGetContext(id)!.Guti, ue.Nas.Guti);
+        // The configured network name and the network's time (Europe/Berlin: +1:00 or +2:00 with DST) came with it.
+        Assert.Equal("GlassCore Test Network", ue.Nas.NetworkFullName);
+        Assert.Equal("GlassCore", ue.Nas.NetworkShortName);
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        Assert.NotNull(ue.Nas.NetworkUniversalTime);
+        Assert.Equal(berlin.GetUtcOffset(ue.Nas.NetworkUniversalTime.Value), ue.Nas.NetworkTimeZone);
+        Assert.Equal(berlin.IsDaylightSavingTime(ue.Nas.NetworkUniversalTime.Value) ? (byte)1 : (byte)0, ue.Nas.NetworkDaylightSavingTime);
+    }
+
+    /// <summary>`glasscore ue ...` as an operator runs it (the CLI's own parser and command), against the core's management API.</summary>
+    private (int Exit, string Output) Cli(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        int exit = GlassCore.Cli.Program.Run([.. args, "--core", core.Sbi.ToString()], new System.CommandLine.InvocationConfiguration { Output = stdout, Error = stderr });
+        return (exit, stdout.ToString() + stderr);
+    }
+
+    [Fact]
+    public async Task UeCli_ConfigUpdateThenDeregister_ThroughTheManagementApi()
+    {
+        await using var registered = await RegisteredUeAsync();
+        var (ue, id) = (registered.Ue, registered.Id);
+        string supi = core.Amf.TryGetContext(id)!.Supi!;
+
+        var (exit, output) = await Task.Run(() => Cli("ue", "config-update", supi), Ct);
+        Assert.True(exit == 0, output);
+        Assert.Contains("\"procedure\":\"configuration-update\"", output, StringComparison.Ordinal);
+        await WaitUntilAsync(() => core.Amf.TryGetContext(id) is { ConfigurationUpdates: 1, OldGuti: null }, "Configuration Update Complete");
+        Assert.Equal(1, ue.Nas.ConfigurationUpdates);
+
+        (exit, output) = await Task.Run(() => Cli("ue", "deregister", supi, "--re-register"), Ct);
+        Assert.True(exit == 0, output);
+        Assert.Contains("\"procedure\":\"deregistration\"", output, StringComparison.Ordinal);
+        await WaitUntilAsync(() => core.Amf.TryGetContext(id) is null && !ue.Connected, "the AMF context and the N2 connection to go");
+        Assert.Equal(UeGmmState.Deregistered, ue.Nas.State);
+        Assert.True(ue.Nas.ReRegistrationRequired);
+
+        // Nobody by that SUPI any more: 404 CONTEXT_NOT_FOUND, exit 2 with the error on stderr.
+        (exit, output) = await Task.Run(() => Cli("ue", "deregister", supi), Ct);
+        Assert.Equal(2, exit);
+        Assert.Contains("CONTEXT_NOT_FOUND", output, StringComparison.Ordinal);
+        (exit, output) = await Task.Run(() => Cli("ue", "deregister", supi, "--cause", "300"), Ct);
+        Assert.Equal(2, exit);
+        Assert.Contains("OPTIONAL_IE_INCORRECT", output, StringComparison.Ordinal);
     }
 }

@@ -46,6 +46,12 @@ public sealed class SimCoreFixture : IAsyncLifetime
 
     public AmfContext Amf => _core.Amf;
 
+    /// <summary>The UDR's store (the UDM's registrations and SDM subscriptions live there as context data).</summary>
+    internal SubscriberStore Store => _core.Host.Store!;
+
+    /// <summary>The core's SBI (and management API) root.</summary>
+    public Uri Sbi => new(Config.Sbi.Listen);
+
     public PlmnId Plmn => SimUes.Plmn(Config);
 
     public async ValueTask InitializeAsync()
@@ -54,6 +60,10 @@ public sealed class SimCoreFixture : IAsyncLifetime
         Config.Sbi.Listen = $"http://127.0.0.1:{FreePort()}";
         // Behaviour, not latency: 10,000 registrations queue on a loaded CI machine.
         Config.Sbi.RequestTimeoutSeconds = 300;
+        // TS 24.501 §5.4.4.2: the network name and time go into every Configuration Update Command.
+        Config.Amf.NetworkFullName = "GlassCore Test Network";
+        Config.Amf.NetworkShortName = "GlassCore";
+        Config.Amf.TimeZone = "Europe/Berlin";
         Config.Validated();
         _core = await InProcessCore.StartAsync(Config, N2, UdpPort, CancellationToken.None);
         var range = SimUes.Range(Supi(0), RangeSize, Defaults.K, Defaults.Opc);

@@ -99,6 +99,33 @@ public static class GmmBuild
         AllowedNssai = Nssai.Create([.. allowed]),
     };
 
+    /// <summary>
+    /// TS 24.501 §5.4.4.2 / TS 23.501 §5.37 (NITZ): the configured network names, and with a time zone the local time
+    /// zone, universal time and local time zone and the daylight saving time (TS 24.008 §10.5.3.12: +1 or +2 hours) at <paramref name="now"/>.
+    /// </summary>
+    public static ConfigurationUpdateCommand WithNetworkInformation(ConfigurationUpdateCommand command, AmfConfiguration config, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.NetworkFullName is { } full)
+        {
+            command.FullNameForNetwork = new OctetString(NetworkName.Encode(full));
+        }
+        if (config.NetworkShortName is { } shortName)
+        {
+            command.ShortNameForNetwork = new OctetString(NetworkName.Encode(shortName));
+        }
+        if (config.TimeZone is { } zone)
+        {
+            TimeSpan offset = zone.GetUtcOffset(now);
+            command.LocalTimeZone = OctetValue.Create(NetworkName.TimeZone(offset));
+            command.UniversalTimeAndLocalTimeZone = new OctetString(NetworkName.UniversalTimeAndTimeZone(now, offset));
+            int dstHours = zone.IsDaylightSavingTime(now) ? (int)Math.Round((offset - zone.BaseUtcOffset).TotalHours) : 0;
+            command.NetworkDaylightSavingTime = new OctetString(new[] { (byte)Math.Clamp(dstHours, 0, 2) });
+        }
+        return command;
+    }
+
     public static RegistrationReject RegistrationReject(byte cause) => new() { Cause = OctetValue.Create(cause) };
 
     public static FiveGmmStatus Status(byte cause) => new() { Cause = OctetValue.Create(cause) };

@@ -13,6 +13,12 @@ public sealed record GmmChallengeEvent(AusfResult<AusfChallenge> Result) : GmmEv
 
 public sealed record GmmConfirmationEvent(AusfResult<AusfConfirmation> Result) : GmmEvent;
 
+/// <summary>TS 23.502 §4.2.2.2.2 steps 14a-14b: the UDM registration and the subscription data (or the problem).</summary>
+public sealed record GmmSubscriptionDataEvent(AusfResult<SubscriptionData> Result) : GmmEvent;
+
+/// <summary>TS 23.502 §4.2.4.2: the UDM changed the subscription data; the new values (null: unchanged).</summary>
+public sealed record GmmSubscriptionChangedEvent(SubscriptionData Data) : GmmEvent;
+
 /// <summary>The fifth expiry of a retransmission timer: the procedure it guards is aborted.</summary>
 public sealed record GmmRetransmissionExhaustedEvent(NasTimer Timer) : GmmEvent;
 

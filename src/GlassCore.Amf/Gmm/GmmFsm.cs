@@ -14,9 +14,12 @@ namespace GlassCore.Amf.Gmm;
 /// <summary>
 /// The AMF's 5GMM state machine. <see cref="Dispatch"/> hands an event to the current state's method, which changes
 /// the UE context and returns the actions to take; <see cref="Transition"/> checks the move against
-/// <see cref="Transitions"/> and runs the exit and entry handlers. Nothing here sends or awaits.
+/// <see cref="Transitions"/> and runs the exit and entry handlers. Nothing here sends or awaits. With
+/// <paramref name="subscriptionFromUdm"/> the registration waits for the UDM (TS 23.502 §4.2.2.2.2 step 14) before
+/// Registration Accept, and the allowed NSSAI is limited to the subscribed S-NSSAIs.
 /// </summary>
-public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti, Action<FiveGGuti>? releaseGuti = null)
+public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti, Action<FiveGGuti>? releaseGuti = null, bool subscriptionFromUdm = false,
+    TimeProvider? time = null)
 {
     /// <summary>The allowed moves; anything else is a bug and sends the UE to <see cref="GmmState.Exception"/>.</summary>
     public static readonly IReadOnlySet<(GmmState From, GmmState To)> Transitions = new HashSet<(GmmState, GmmState)>
@@ -41,6 +44,8 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
     {
         // §5.5.2.3.1: the operator's de-registration ends a common procedure that is still running.
         (GmmState.Identification or GmmState.Authentication or GmmState.SecurityMode or GmmState.InitialContextSetup, GmmNetworkDeregistrationEvent) => Abort(ue),
+        // TS 23.502 §4.2.4.2: outside REGISTERED a change is only kept; the next Registration Accept uses it.
+        (not GmmState.Registered, GmmSubscriptionChangedEvent c) => KeepSubscription(ue, c.Data),
         _ => DispatchToState(ue, e),
     };
 
@@ -292,6 +297,8 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
                 return new GmmOutcome().Stop(NasTimer.T3560);
             case GmmMessageEvent { Message: SecurityModeComplete smc, IntegrityVerified: true }:
                 return HandleSecurityModeComplete(ue, smc);
+            case GmmSubscriptionDataEvent s:
+                return HandleSubscriptionData(ue, s.Result);
             case GmmMessageEvent { Message: SecurityModeReject }:
                 // §5.4.2.5: the UE refused the command; the registration that needed it is aborted.
                 return Abort(ue);
@@ -322,7 +329,17 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
             }
             ue.RegistrationRequest = full;
         }
-        var allowed = AllowedNssai(ue.RegistrationRequest!.RequestedNssai);
+        if (subscriptionFromUdm && ue.Subscription is null)
+        {
+            // TS 23.502 §4.2.2.2.2 steps 14a-14b: the Accept waits for the UDM registration and the subscription data.
+            return outcome.Do(new RetrieveSubscriptionAction(ue.Supi!));
+        }
+        return AcceptInitialRegistration(ue, outcome);
+    }
+
+    private GmmOutcome AcceptInitialRegistration(AmfUeContext ue, GmmOutcome outcome)
+    {
+        var allowed = AllowedNssai(ue.RegistrationRequest!.RequestedNssai, ue.Subscription);
         if (allowed.Count == 0)
         {
             return Reject(ue, GmmCauses.NoNetworkSlicesAvailable, outcome);
@@ -333,25 +350,91 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
         return outcome.Do(new SendNasAction(accept, NasTimer.T3550, InitialContextSetup: true)).To(GmmState.InitialContextSetup);
     }
 
-    /// <summary>TS 23.501 §5.15.5.2.1 (simplified): requested ∩ supported, or all supported when nothing was requested.</summary>
-    private List<SNssaiValue> AllowedNssai(Nssai? requested)
+    /// <summary>
+    /// Step 14 answered: a UDM that does not know the subscriber or refuses the registration ends it with the cause
+    /// the AUSF's problems map to (#7, #3, #111); else the Accept goes out with the subscribed slices.
+    /// </summary>
+    private GmmOutcome HandleSubscriptionData(AmfUeContext ue, AusfResult<SubscriptionData> result)
     {
-        if (requested is not { } r)
+        if (!result.IsOk)
         {
-            return [.. config.SupportedNssai];
+            return Reject(ue, CauseFor(result.Problem!));
         }
+        ue.UdmRegistered = true;
+        ue.Subscription = result.Value;
+        return AcceptInitialRegistration(ue, new GmmOutcome());
+    }
+
+    /// <summary>
+    /// TS 23.501 §5.15.5.2.1: the requested S-NSSAIs that are subscribed and served here; when none was requested or
+    /// none of them is permitted, the subscribed default S-NSSAIs served here. Without a subscription (no UDM): the
+    /// requested ones served here, or all of them.
+    /// </summary>
+    private List<SNssaiValue> AllowedNssai(Nssai? requested, SubscriptionData? subscription)
+    {
+        if (subscription?.AmData.Nssai is not { } subscribed)
+        {
+            return requested is { } r ? Served(r.ToArray(), null) : [.. config.SupportedNssai];
+        }
+        List<GlassCore.Sbi.Models.Snssai> permitted = [.. subscribed.DefaultSingleNssais, .. subscribed.SingleNssais ?? []];
+        if (requested is { } req && Served(req.ToArray(), permitted) is { Count: > 0 } list)
+        {
+            return list;
+        }
+        return Served([.. subscribed.DefaultSingleNssais.Select(ToNas).OfType<SNssaiValue>()], permitted);
+    }
+
+    private List<SNssaiValue> Served(IEnumerable<SNssaiValue> wanted, List<GlassCore.Sbi.Models.Snssai>? permitted)
+    {
         var list = new List<SNssaiValue>();
-        foreach (var s in r.ToArray())
+        foreach (var s in wanted)
         {
             foreach (var supported in config.SupportedNssai)
             {
-                if (supported.Sst == s.Sst && supported.Sd == s.Sd && !list.Contains(supported))
+                if (supported.Sst == s.Sst && supported.Sd == s.Sd && !list.Contains(supported)
+                    && (permitted is null || permitted.Exists(p => ToNas(p) is { } q && q.Sst == s.Sst && q.Sd == s.Sd)))
                 {
                     list.Add(supported);
                 }
             }
         }
         return list;
+    }
+
+    /// <summary>TS 29.571 Snssai (sst, sd as six hex digits) as the NAS S-NSSAI value; null when it is malformed.</summary>
+    internal static SNssaiValue? ToNas(GlassCore.Sbi.Models.Snssai s) =>
+        s.Sst is < 0 or > 255 ? null
+        : s.Sd is null ? new SNssaiValue((byte)s.Sst)
+        : s.Sd.Length == 6 && uint.TryParse(s.Sd, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out uint sd) ? new SNssaiValue((byte)s.Sst, sd)
+        : null;
+
+    private static GmmOutcome KeepSubscription(AmfUeContext ue, SubscriptionData data)
+    {
+        ue.Subscription = data;
+        ue.SubscriptionChanges++;
+        return GmmOutcome.None;
+    }
+
+    /// <summary>
+    /// TS 23.502 §4.2.4.2 (UE Configuration Update triggered by a subscription change) and §5.15.5.2.2: the allowed
+    /// NSSAI is worked out again from the new subscribed NSSAI; when it changed, a registered UE in 5GMM-CONNECTED gets
+    /// a Configuration Update Command with it (and a new 5G-GUTI, as every command here). When no subscribed slice is
+    /// served any more, the UE is de-registered with #62 "no network slices available" and asked to register again.
+    /// </summary>
+    private GmmOutcome HandleSubscriptionChanged(AmfUeContext ue, SubscriptionData data)
+    {
+        KeepSubscription(ue, data);
+        var allowed = AllowedNssai(ue.RegistrationRequest?.RequestedNssai, data);
+        if (allowed.SequenceEqual(ue.AllowedNssai))
+        {
+            return GmmOutcome.None;
+        }
+        if (allowed.Count == 0)
+        {
+            return HandleNetworkDeregistration(ue, new GmmNetworkDeregistrationEvent(GmmCauses.NoNetworkSlicesAvailable, ReRegistrationRequired: true));
+        }
+        ue.AllowedNssai = allowed;
+        return StartConfigurationUpdate(ue);
     }
 
     // ---- INITIAL CONTEXT SETUP / REGISTERED ------------------------------------------------------------------------
@@ -393,6 +476,7 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
         GmmReachabilityExpiredEvent { Timer: ReachabilityTimer.ImplicitDeregistration } => ImplicitDeregistration(ue),
         GmmNetworkDeregistrationEvent d => HandleNetworkDeregistration(ue, d),
         GmmConfigurationUpdateEvent => StartConfigurationUpdate(ue),
+        GmmSubscriptionChangedEvent c => HandleSubscriptionChanged(ue, c.Data),
         // §5.4.4.5: the fifth expiry of T3555 aborts the procedure; both 5G-GUTIs stay valid until one is used.
         _ => GmmOutcome.None,
     };
@@ -411,7 +495,7 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
         {
             return Restart(ue, rr);
         }
-        List<SNssaiValue> allowed = rr.RequestedNssai is null ? [.. ue.AllowedNssai] : AllowedNssai(rr.RequestedNssai);
+        List<SNssaiValue> allowed = rr.RequestedNssai is null ? [.. ue.AllowedNssai] : AllowedNssai(rr.RequestedNssai, ue.Subscription);
         if (allowed.Count == 0)
         {
             return Reject(ue, GmmCauses.NoNetworkSlicesAvailable);
@@ -460,7 +544,8 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
             return GmmOutcome.None;
         }
         ue.ConfigurationUpdatePending = true;
-        var command = GmmBuild.ConfigurationUpdateCommand(ReallocateGuti(ue), config.TaiList, ue.AllowedNssai);
+        var command = GmmBuild.WithNetworkInformation(GmmBuild.ConfigurationUpdateCommand(ReallocateGuti(ue), config.TaiList, ue.AllowedNssai), config,
+            (time ?? TimeProvider.System).GetUtcNow());
         return new GmmOutcome().Send(command, NasTimer.T3555);
     }
 

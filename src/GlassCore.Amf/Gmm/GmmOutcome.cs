@@ -19,6 +19,9 @@ public sealed record AuthenticateAction(string SupiOrSuci, ResynchronisationInfo
 
 public sealed record ConfirmAction(string ConfirmationUri, byte[] ResStar) : GmmAction;
 
+/// <summary>TS 23.502 §4.2.2.2.2 steps 14a-14c: register with the UDM and get (then subscribe to) the subscription data.</summary>
+public sealed record RetrieveSubscriptionAction(string Supi) : GmmAction;
+
 /// <summary>Ask the NGAP layer to release the UE context and end this UE's mailbox.</summary>
 public sealed record ReleaseAction(UeReleaseCause Cause = UeReleaseCause.NormalRelease) : GmmAction;
 

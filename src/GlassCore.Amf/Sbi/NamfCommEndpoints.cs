@@ -49,7 +49,7 @@ public static class NamfCommEndpoints
     }
 
     /// <summary>The callback the AMF puts in smContextStatusUri: {callbackRoot}{CallbackRoot}/{supi}/sm-context-status/{pduSessionId}.</summary>
-    public const string CallbackRoot = "/namf-callback/v1";
+    public const string CallbackRoot = NamfCallbackEndpoints.ApiRoot;
 
     /// <summary>
     /// TS 29.502 §6.1.3.5 (callback): POST SmContextStatusNotification → 204, or 404 when the UE or its PDU session is not

@@ -100,7 +100,9 @@ internal sealed partial class SmRelay(AmfUeContext ue, AmfConfiguration config, 
             await NotForwardedAsync(psi, n1, GmmCauses.PayloadWasNotForwarded, "S-NSSAI not in the allowed NSSAI", ct).ConfigureAwait(false);
             return;
         }
-        string? dnn = ul.Dnn?.ToString() ?? config.DefaultDnn;
+        // TS 23.502 §4.3.2.2.1 step 2: no DNN from the UE: the subscribed default DNN of the slice (SMF selection
+        // subscription data, step 14b of registration), else the configured one.
+        string? dnn = ul.Dnn?.ToString() ?? SubscribedDefaultDnn(snssai) ?? config.DefaultDnn;
         if (string.IsNullOrEmpty(dnn))
         {
             await NotForwardedAsync(psi, n1, GmmCauses.DnnNotSupportedOrNotSubscribedInTheSlice, "no DNN and no default DNN", ct).ConfigureAwait(false);
@@ -675,4 +677,22 @@ internal sealed partial class SmRelay(AmfUeContext ue, AmfConfiguration config, 
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "UE {AmfUeNgapId}: Release SM Context {SmContextRef} failed: {Status} {Cause}")]
     private static partial void LogReleaseFailed(ILogger log, long amfUeNgapId, string smContextRef, int status, string cause);
+
+    /// <summary>The DNN with defaultDnnIndicator of the slice's entry in the SMF selection data ("sst" or "sst-SD" key).</summary>
+    private string? SubscribedDefaultDnn(SNssaiValue snssai)
+    {
+        if (ue.Subscription?.SmfSelection?.SubscribedSnssaiInfos is not { } infos)
+        {
+            return null;
+        }
+        string key = snssai.Sd is uint sd ? $"{snssai.Sst}-{sd:X6}" : snssai.Sst.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (k, info) in infos)
+        {
+            if (string.Equals(k, key, StringComparison.OrdinalIgnoreCase))
+            {
+                return info.DnnInfos.Find(d => d.DefaultDnnIndicator == true)?.Dnn;
+            }
+        }
+        return null;
+    }
 }

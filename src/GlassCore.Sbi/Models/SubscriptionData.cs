@@ -120,6 +120,25 @@ public sealed class Amf3GppAccessRegistration
     public bool? InitialRegistrationInd { get; set; }
 }
 
+/// <summary>
+/// TS 29.503 §6.2.6.2.? Amf3GppAccessRegistrationModification: the merge-patch body of PATCH amf-3gpp-access; an AMF
+/// that de-registers the UE sends its GUAMI with purgeFlag true (TS 23.502 §4.2.2.3.2, §4.5.3).
+/// </summary>
+public sealed class Amf3GppAccessRegistrationModification
+{
+    public required Guami Guami { get; set; }
+    public bool? PurgeFlag { get; set; }
+    public string? Pei { get; set; }
+}
+
+/// <summary>TS 29.503 (Nudm_UECM) DeregistrationData: the UDM's DeregistrationNotification to the registered AMF.</summary>
+public sealed class DeregistrationData
+{
+    /// <summary>UE_INITIAL_REGISTRATION, UE_REGISTRATION_AREA_CHANGE, SUBSCRIPTION_WITHDRAWN, 5GS_TO_EPS_MOBILITY, ...</summary>
+    public required string DeregReason { get; set; }
+    public string? AccessType { get; set; }
+}
+
 /// <summary>TS 29.503 §6.1.6.2.3 SdmSubscription.</summary>
 public sealed class SdmSubscription
 {

@@ -314,6 +314,7 @@ internal static class SimCommand
         var sb = new System.Text.StringBuilder();
         var inv = CultureInfo.InvariantCulture;
         sb.Append(inv, $"glasscore sim: {r.Ues} UEs over {r.Gnbs} gNB(s) in {r.DurationSeconds:F1} s; registered {r.Registered}");
+        sb.Append(r.Deregistered is int d ? string.Create(inv, $", de-registered again {d}") : "");
         sb.Append(r.NotStarted > 0 ? string.Create(inv, $", not started {r.NotStarted}") : "").AppendLine();
         if (r.Sctp is { } sctp)
         {

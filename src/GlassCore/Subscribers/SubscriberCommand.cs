@@ -56,6 +56,7 @@ internal static class SubscriberCommand
             await store.UpdateAsync(rec, ct);
             // TS 29.503 §5.2.2.3: the SDM subscribers of this UE (an AMF, an SMF) hear of the change as they would
             // through the REST API; this process ends next, so it waits for the callbacks' answers.
+            (int sent, int delivered) notified;
             using (HttpClient http = SbiHttpClientFactory.Create(new SbiClientOptions
             {
                 TrustedCaPath = cfg.Sbi.TlsCa ?? cfg.Sbi.TlsClientCa,
@@ -63,9 +64,11 @@ internal static class SubscriberCommand
                 ClientKeyPath = cfg.Sbi.TlsClientCa is null ? null : cfg.Sbi.TlsKey,
             }))
             {
-                await new SdmChangeNotifier(store, http).SubscriberChangedAndDeliveredAsync(supi, ct);
+                notified = await new SdmChangeNotifier(store, http).SubscriberChangedAndDeliveredAsync(supi, ct);
             }
             Print(p, JsonSerializer.Serialize(Redacted(rec), UdrJsonContext.Default.SubscriberRecord));
+            // A second line: how many SDM subscribers were told, and how many of them acknowledged with a 2xx.
+            Print(p, $"{{\"notified\":{notified.sent},\"delivered\":{notified.delivered}}}");
         }));
 
         var show = new Command("show", "Show one subscriber, secrets included") { supiArg };

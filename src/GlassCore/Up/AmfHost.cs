@@ -53,6 +53,29 @@ internal sealed class AmfUpConfig : UpConfig.NfConfig
 
     /// <summary>TS 24.501 §5.3.7 implicit de-registration timer (default 4 min).</summary>
     public int ImplicitDeregistrationSeconds { get; set; } = 4 * 60;
+    /// <summary>
+    /// TS 33.501 §5.5.2 / §6.7.1: NAS ciphering algorithms in order of preference (NEA0..NEA3); e.g. [NEA0] for a
+    /// capture that tshark can read. Default NEA2, NEA1, NEA3, NEA0.
+    /// </summary>
+    public List<string>? CipheringOrder { get; set; }
+
+    /// <summary>TS 24.501 §9.11.3.35: full and short network name in Configuration Update Command (unset: not sent).</summary>
+    public string? NetworkFullName { get; set; }
+
+    public string? NetworkShortName { get; set; }
+
+    /// <summary>The network's time zone (IANA name such as Europe/Berlin, or UTC) for the Configuration Update Command's time IEs; unset: none sent.</summary>
+    public string? TimeZone { get; set; }
+
+    /// <summary>The UDM's apiRoot when it is not found through the NRF.</summary>
+    public string? UdmUri { get; set; }
+
+    /// <summary>
+    /// TS 23.502 §4.2.2.2.2 step 14: register with the UDM (Nudm_UECM), read the subscription (Nudm_SDM am-data,
+    /// smf-select-data) and subscribe to its changes before Registration Accept. Off: slices and DNN from this config only.
+    /// </summary>
+    public bool SubscriptionFromUdm { get; set; } = true;
+
     /// <summary>The SMF's apiRoot when it is not found through the NRF (TS 23.502 §4.3.2.2.3 SMF selection).</summary>
     public string? SmfUri { get; set; }
 
@@ -112,6 +135,39 @@ internal sealed class AmfHost : IAsyncDisposable
         {
             throw new ConfigException("amf: t3512Seconds, mobileReachableSeconds and implicitDeregistrationSeconds are positive");
         }
+        TimeZoneInfo? zone = null;
+        if (c.TimeZone is { } tz)
+        {
+            try
+            {
+                zone = TimeZoneInfo.FindSystemTimeZoneById(tz);
+            }
+            catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+            {
+                throw new ConfigException($"amf.timeZone: '{tz}' is not a known time zone (IANA name such as Europe/Berlin, or UTC)");
+            }
+        }
+        if (c.NetworkFullName is "" || c.NetworkShortName is "")
+        {
+            throw new ConfigException("amf.networkFullName / networkShortName: leave unset rather than empty");
+        }
+        List<GlassCore.Security.NasCipheringAlgorithm>? ciphering = null;
+        if (c.CipheringOrder is { } order)
+        {
+            ciphering = [];
+            foreach (string a in order)
+            {
+                if (a.Length != 4 || !a.StartsWith("NEA", StringComparison.OrdinalIgnoreCase) || a[3] is < '0' or > '3')
+                {
+                    throw new ConfigException($"amf.cipheringOrder: '{a}' is not NEA0, NEA1, NEA2 or NEA3");
+                }
+                ciphering.Add((GlassCore.Security.NasCipheringAlgorithm)(a[3] - '0'));
+            }
+            if (ciphering.Count == 0)
+            {
+                throw new ConfigException("amf.cipheringOrder: at least one algorithm");
+            }
+        }
         Uri sbi = config.ListenOf(c);
         string host = sbi.Host is "0.0.0.0" or "*" or "+" ? "127.0.0.1" : sbi.Host;
         return new AmfConfiguration
@@ -129,6 +185,10 @@ internal sealed class AmfHost : IAsyncDisposable
             T3512 = TimeSpan.FromSeconds(c.T3512Seconds),
             MobileReachableTimer = c.MobileReachableSeconds is int m ? TimeSpan.FromSeconds(m) : null,
             ImplicitDeregistrationTimer = TimeSpan.FromSeconds(c.ImplicitDeregistrationSeconds),
+            CipheringOrder = ciphering ?? new AmfConfiguration { Plmn = plmn, TaiList = [], SupportedNssai = [] }.CipheringOrder,
+            NetworkFullName = c.NetworkFullName,
+            NetworkShortName = c.NetworkShortName,
+            TimeZone = zone,
         };
     }
 
@@ -159,6 +219,22 @@ internal sealed class AmfHost : IAsyncDisposable
             Uri root = resolved.IsOk ? resolved.Value! : config.ListenOf(config.Ausf);
             ausfRoot = new Uri(root.GetLeftPart(UriPartial.Authority) + "/");
         }
+        IUdmClient? udm = null;
+        if (config.Amf.SubscriptionFromUdm)
+        {
+            Uri udmRoot;
+            if (config.Amf.UdmUri is { } udmConfigured)
+            {
+                udmRoot = new Uri(udmConfigured.EndsWith('/') ? udmConfigured : udmConfigured + "/");
+            }
+            else
+            {
+                var resolved = await nrf.ResolveServiceAsync(NfTypes.Udm, "nudm-sdm", null, ct).ConfigureAwait(false);
+                Uri root = resolved.IsOk ? resolved.Value! : config.ListenOf(config.Udm);
+                udmRoot = new Uri(root.GetLeftPart(UriPartial.Authority) + "/");
+            }
+            udm = new UdmHttpClient(sbi, udmRoot);
+        }
         SctpTransport transport;
         try
         {
@@ -186,7 +262,7 @@ internal sealed class AmfHost : IAsyncDisposable
             var r = await nrf.ResolveServiceAsync(NfTypes.Smf, "nsmf-pdusession", null, c).ConfigureAwait(false);
             return r.IsOk ? GlassCore.Sbi.Result<Uri>.Ok(new Uri(r.Value!.GetLeftPart(UriPartial.Authority) + "/")) : r;
         }, TimeSpan.FromSeconds(config.Sbi.RequestTimeoutSeconds));
-        var amf = new AmfContext(amfConfig, new AusfHttpClient(sbi, ausfRoot), ngap, log: loggers.CreateLogger<AmfContext>(), smf: smf);
+        var amf = new AmfContext(amfConfig, new AusfHttpClient(sbi, ausfRoot), ngap, log: loggers.CreateLogger<AmfContext>(), smf: smf, udm: udm);
         try
         {
             server.Start();
@@ -201,7 +277,7 @@ internal sealed class AmfHost : IAsyncDisposable
         string encapsulation = transport.Backend == SctpBackendKind.Usrsctp
             ? config.Amf.UdpEncapsulationPort == 0 ? ", usrsctp over raw IP" : $", usrsctp over UDP port {config.Amf.UdpEncapsulationPort}"
             : ", kernel SCTP";
-        addresses.Add($"AMF   N2 sctp://{n2} (NGAP, PPID 60{encapsulation}); {amfConfig.AmfName}, PLMN {amfConfig.Plmn}, TAC {string.Join(",", config.Amf.Tacs)}; AUSF at {ausfRoot}");
+        addresses.Add($"AMF   N2 sctp://{n2} (NGAP, PPID 60{encapsulation}); {amfConfig.AmfName}, PLMN {amfConfig.Plmn}, TAC {string.Join(",", config.Amf.Tacs)}; AUSF at {ausfRoot}{(udm is null ? "" : "; UDM registration and subscription data on")}");
         return new AmfHost(transport, server, ngap, amf);
     }
 

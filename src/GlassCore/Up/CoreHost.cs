@@ -194,6 +194,8 @@ internal sealed partial class CoreHost : IAsyncDisposable
             Group g = GroupOf(config.Amf);
             g.Maps.Add(app => GlassCore.Amf.Sbi.NamfCommEndpoints.Map(app, () => _amfHost?.Context));
             g.Maps.Add(app => GlassCore.Amf.Sbi.NamfCommEndpoints.MapCallbacks(app, () => _amfHost?.Context));
+            g.Maps.Add(app => GlassCore.Amf.Sbi.NamfCallbackEndpoints.Map(app, () => _amfHost?.Context));
+            g.Maps.Add(app => GlassCore.Amf.Sbi.AmfManagementEndpoints.Map(app, () => _amfHost?.Context));
             Protect(g, NfTypes.Amf, config.Amf.InstanceId, GlassCore.Amf.Sbi.NamfCommEndpoints.ServiceName);
             profiles.Add((amfNrf, Profile(config, NfTypes.Amf, config.Amf, GlassCore.Amf.Sbi.NamfCommEndpoints.ServiceName)));
             Addresses.AddRange(Urls(config.ListenOf(config.Amf), "AMF", GlassCore.Amf.Sbi.NamfCommEndpoints.ApiRoot));
