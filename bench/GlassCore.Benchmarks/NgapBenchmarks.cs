@@ -86,7 +86,7 @@ public class NgapBenchmarks
             new() { Id = 90, Criticality = Criticality.Ignore, Value = new InitialUeMessageIEsProtocolIeFieldValue.RrcEstablishmentCause { Value = RrcEstablishmentCause.MoSignalling } },
             new() { Id = 112, Criticality = Criticality.Ignore, Value = new InitialUeMessageIEsProtocolIeFieldValue.UeContextRequest { Value = UeContextRequest.Requested } },
         ];
-        return Initiating(new InitiatingMessageValue.InitialUeMessage { Value = new InitialUeMessage { ProtocolIEs = ies } }, Criticality.Ignore);
+        return Initiating(new InitiatingMessageValue.InitialUeMessage { Value = new InitialUeMessage { ProtocolIEs = [.. ies] } }, Criticality.Ignore);
     }
 
     internal static NgapPdu.InitiatingMessage PduSessionResourceSetupRequest()
@@ -116,7 +116,7 @@ public class NgapBenchmarks
                 new() { Id = 130, Criticality = Criticality.Reject, Value = new PduSessionResourceSetupRequestTransferIEsProtocolIeFieldValue.PduSessionAggregateMaximumBitRate { Value = new PduSessionAggregateMaximumBitRate { PduSessionAggregateMaximumBitRateDl = 1_000_000_000, PduSessionAggregateMaximumBitRateUl = 500_000_000 } } },
                 new() { Id = 139, Criticality = Criticality.Reject, Value = new PduSessionResourceSetupRequestTransferIEsProtocolIeFieldValue.UlNguUpTnlInformation { Value = new UpTransportLayerInformation.GtpTunnel { Value = new GtpTunnel { TransportLayerAddress = new BitString([10, 100, 200, 1]), GtpTeid = [0, 0, 0, 1] } } } },
                 new() { Id = 134, Criticality = Criticality.Reject, Value = new PduSessionResourceSetupRequestTransferIEsProtocolIeFieldValue.PduSessionType { Value = PduSessionType.Ipv4 } },
-                new() { Id = 136, Criticality = Criticality.Reject, Value = new PduSessionResourceSetupRequestTransferIEsProtocolIeFieldValue.QosFlowSetupRequestList { Value = flows } },
+                new() { Id = 136, Criticality = Criticality.Reject, Value = new PduSessionResourceSetupRequestTransferIEsProtocolIeFieldValue.QosFlowSetupRequestList { Value = [.. flows] } },
             ],
         };
         var item = new PduSessionResourceSetupItemSuReq
@@ -132,7 +132,7 @@ public class NgapBenchmarks
             new() { Id = 85, Criticality = Criticality.Reject, Value = new PduSessionResourceSetupRequestIEsProtocolIeFieldValue.RanUeNgapId { Value = 1 } },
             new() { Id = 74, Criticality = Criticality.Reject, Value = new PduSessionResourceSetupRequestIEsProtocolIeFieldValue.PduSessionResourceSetupListSuReq { Value = [item] } },
         ];
-        return Initiating(new InitiatingMessageValue.PduSessionResourceSetup { Value = new PduSessionResourceSetupRequest { ProtocolIEs = ies } }, Criticality.Reject);
+        return Initiating(new InitiatingMessageValue.PduSessionResourceSetup { Value = new PduSessionResourceSetupRequest { ProtocolIEs = [.. ies] } }, Criticality.Reject);
     }
 
     internal static NgapPdu.InitiatingMessage NgSetupRequest(int tas)
@@ -151,9 +151,9 @@ public class NgapBenchmarks
         [
             new() { Id = 27, Criticality = Criticality.Reject, Value = new NgSetupRequestIEsProtocolIeFieldValue.GlobalRanNodeId { Value = new GlobalRanNodeId.GlobalGnbId { Value = gnb } } },
             new() { Id = 82, Criticality = Criticality.Ignore, Value = new NgSetupRequestIEsProtocolIeFieldValue.RanNodeName { Value = "GlassCore-bench-gNB" } },
-            new() { Id = 102, Criticality = Criticality.Reject, Value = new NgSetupRequestIEsProtocolIeFieldValue.SupportedTaList { Value = list } },
+            new() { Id = 102, Criticality = Criticality.Reject, Value = new NgSetupRequestIEsProtocolIeFieldValue.SupportedTaList { Value = [.. list] } },
             new() { Id = 21, Criticality = Criticality.Ignore, Value = new NgSetupRequestIEsProtocolIeFieldValue.DefaultPagingDrx { Value = PagingDrx.V128 } },
         ];
-        return Initiating(new InitiatingMessageValue.NgSetup { Value = new NgSetupRequest { ProtocolIEs = ies } }, Criticality.Reject);
+        return Initiating(new InitiatingMessageValue.NgSetup { Value = new NgSetupRequest { ProtocolIEs = [.. ies] } }, Criticality.Reject);
     }
 }

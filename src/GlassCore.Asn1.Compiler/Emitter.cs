@@ -82,16 +82,51 @@ public sealed class Emitter
         RNull => Rt + "Asn1Null",
         ROid => "byte[]",
         RBits => Rt + "BitString",
+        ROctets o when IsInlineOctets(o) => Rt + "FixedOctetString",
         ROctets => "byte[]",
         RChars => "string",
-        RList l => "global::System.Collections.Generic.List<" + Cs(l.Element) + ">",
+        RList l => Cs(l.Element) + "[]",
         RNamed n => "global::" + _ns + "." + n.Def.CsName,
         ROpen o => "global::" + _ns + "." + o.Union.CsName,
         _ => throw new InvalidOperationException(),
     };
 
+    /// <summary>
+    /// A fixed-size OCTET STRING of at most 8 octets (PLMNIdentity, TAC, SST, SD, GTP-TEID) is held inline as a
+    /// FixedOctetString: no array per value.
+    /// </summary>
+    private static bool IsInlineOctets(RType t) => t is ROctets { Ext: false, Containing: null } o && o.Lb == o.Ub && o.Ub is >= 0 and <= 8;
+
+    /// <summary>A new array of <paramref name="n"/> elements of C# type <paramref name="elem"/> (itself possibly an array).</summary>
+    private static string NewArray(string elem, string n)
+    {
+        int at = elem.Length;
+        while (at >= 2 && elem[at - 1] == ']' && elem[at - 2] == '[')
+        {
+            at -= 2;
+        }
+        return "new " + elem.Substring(0, at) + "[" + n + "]" + elem.Substring(at);
+    }
+
+    /// <summary>Whether every value of <paramref name="t"/> takes at least one bit in aligned PER.</summary>
+    private static bool TakesBits(RType t) => t switch
+    {
+        RInt i => i.Ext || i.Lb is null || i.Ub is null || i.Lb != i.Ub || i.BigUb is not null,
+        RBool or ROid or ROpen => true,
+        RNull => false,
+        RBits b => b.Ext || b.Lb != b.Ub || b.Ub > 0,
+        ROctets o => o.Ext || o.Lb != o.Ub || o.Ub > 0,
+        RChars c => c.Kind == BuiltinKind.UTF8String || c.Ext || c.Lb != c.Ub || c.Ub > 0,
+        RList l => l.Ext || l.Lb != l.Ub || (l.Ub > 0 && TakesBits(l.Element)),
+        RNamed { Def.Kind: NamedKind.Enumerated } e => e.Def.Ext || e.Def.Items.Count > 1,
+        RNamed { Def.Kind: NamedKind.Choice } c => c.Def.Ext || c.Def.Root.Count > 1 || c.Def.Root.Exists(a => TakesBits(a.Type)),
+        RNamed n => n.Def.Ext || n.Def.Root.Exists(c => c.Optional || TakesBits(c.Type)),
+        _ => true,
+    };
+
     private static string Init(RType t) => t switch
     {
+        ROctets o when IsInlineOctets(o) => "",
         ROid or ROctets => " = [];",
         RChars => " = \"\";",
         RList => " = [];",
@@ -110,7 +145,6 @@ public sealed class Emitter
         string type = Cs(t);
         string? lazy = nullable ? null : t switch
         {
-            RList => "[]",
             RBits => "new(global::System.Array.Empty<byte>(), 0)",
             _ => null,
         };
@@ -161,6 +195,9 @@ public sealed class Emitter
             case RBits b:
                 Line(ind, $"w.WriteBitString({expr}, {L(b.Lb)}, {L(b.Ub)}, {B(b.Ext)});");
                 break;
+            case ROctets o when IsInlineOctets(o):
+                Line(ind, $"w.WriteFixedOctets({expr}, {o.Ub});");
+                break;
             case ROctets o:
                 Line(ind, $"w.WriteOctetString({expr}, {L(o.Lb)}, {L(o.Ub)}, {B(o.Ext)});");
                 break;
@@ -181,7 +218,7 @@ public sealed class Emitter
                     string k = Tmp("k");
                     string more = Tmp("more");
                     Line(ind, $"int {k} = 0;");
-                    Line(ind, $"int {n} = w.WriteCountStart({expr}.Count, {L(l.Lb)}, {L(l.Ub)}, {B(l.Ext)}, out bool {more});");
+                    Line(ind, $"int {n} = w.WriteCountStart({expr}.Length, {L(l.Lb)}, {L(l.Ub)}, {B(l.Ext)}, out bool {more});");
                     Line(ind, "while (true)");
                     Line(ind, "{");
                     Line(ind, $"    for (int end = {k} + {n}; {k} < end; {k}++)");
@@ -189,14 +226,14 @@ public sealed class Emitter
                     EmitEncode(l.Element, $"{expr}[{k}]", ind + "        ");
                     Line(ind, "    }");
                     Line(ind, $"    if (!{more}) break;");
-                    Line(ind, $"    {n} = w.WriteCountFragment({expr}.Count - {k}, out {more});");
+                    Line(ind, $"    {n} = w.WriteCountFragment({expr}.Length - {k}, out {more});");
                     Line(ind, "}");
                     break;
                 }
             case RList l:
                 {
                     string e = Tmp("e");
-                    Line(ind, $"w.WriteCount({expr}.Count, {L(l.Lb)}, {L(l.Ub)}, {B(l.Ext)});");
+                    Line(ind, $"w.WriteCount({expr}.Length, {L(l.Lb)}, {L(l.Ub)}, {B(l.Ext)});");
                     Line(ind, $"foreach (var {e} in {expr})");
                     Line(ind, "{");
                     EmitEncode(l.Element, e, ind + "    ");
@@ -250,6 +287,9 @@ public sealed class Emitter
             case RNull:
                 Line(ind, "j.WriteNullValue();");
                 break;
+            case ROctets o when IsInlineOctets(o):
+                Line(ind, $"j.WriteStringValue({expr}.ToString());");
+                break;
             case ROid or ROctets:
                 Line(ind, $"j.WriteStringValue(global::System.Convert.ToHexStringLower({expr}));");
                 break;
@@ -297,6 +337,9 @@ public sealed class Emitter
             case RNull:
                 Line(ind, $"if (!{Rt}Jer.TryReadNull({elem}, out var {target})) return false;");
                 break;
+            case ROctets o when IsInlineOctets(o):
+                Line(ind, $"if (!{Rt}Jer.TryReadFixedOctets({elem}, {o.Ub}, out {Rt}FixedOctetString {target})) return false;");
+                break;
             case ROid or ROctets:
                 Line(ind, $"if (!{Rt}Jer.TryReadHex({elem}, out byte[] {target})) return false;");
                 break;
@@ -313,12 +356,14 @@ public sealed class Emitter
                 {
                     string it = Tmp("it");
                     string e = Tmp("e");
+                    string ji = Tmp("ji");
                     Line(ind, $"if ({elem}.ValueKind != global::System.Text.Json.JsonValueKind.Array) return false;");
-                    Line(ind, $"var {target} = new {Cs(l)}();");
+                    Line(ind, $"var {target} = {NewArray(Cs(l.Element), elem + ".GetArrayLength()")};");
+                    Line(ind, $"int {ji} = 0;");
                     Line(ind, $"foreach (var {it} in {elem}.EnumerateArray())");
                     Line(ind, "{");
                     EmitJerRead(l.Element, it, e, ind + "    ", null);
-                    Line(ind, $"    {target}.Add({e});");
+                    Line(ind, $"    {target}[{ji}++] = {e};");
                     Line(ind, "}");
                     break;
                 }
@@ -370,6 +415,9 @@ public sealed class Emitter
             case RBits b:
                 Line(ind, $"if (!{_r}.TryReadBitString({L(b.Lb)}, {L(b.Ub)}, {B(b.Ext)}, out {Rt}BitString {target})) return false;");
                 break;
+            case ROctets o when IsInlineOctets(o):
+                Line(ind, $"if (!{_r}.TryReadFixedOctets({o.Ub}, out {Rt}FixedOctetString {target})) return false;");
+                break;
             case ROctets o when o.Lb == o.Ub && !o.Ext && o.Ub < 65536:
                 Line(ind, $"if (!{_r}.TryReadFixedOctetString({o.Ub}, out byte[] {target})) return false;");
                 break;
@@ -392,19 +440,22 @@ public sealed class Emitter
                     string i2 = Tmp("i");
                     string e = Tmp("e");
                     string more = Tmp("more");
+                    string acc = Tmp("acc");
                     Line(ind, $"if (!{_r}.TryReadCount({L(l.Lb)}, {L(l.Ub)}, {B(l.Ext)}, out int {n}, out bool {more})) return false;");
-                    Line(ind, $"var {target} = new {Cs(l)}(global::System.Math.Min({n}, 64));");
+                    // Fragments are rare (16K elements or more): collect them in a list, then one array.
+                    Line(ind, $"var {acc} = new global::System.Collections.Generic.List<{Cs(l.Element)}>(global::System.Math.Min({n}, 64));");
                     Line(ind, "while (true)");
                     Line(ind, "{");
                     Line(ind, $"    for (int {i2} = 0; {i2} < {n}; {i2}++)");
                     Line(ind, "    {");
                     EmitDecode(l.Element, e, ind + "        ", null);
-                    Line(ind, $"        {target}.Add({e});");
+                    Line(ind, $"        {acc}.Add({e});");
                     Line(ind, "    }");
                     Line(ind, $"    if (!{more}) break;");
                     Line(ind, $"    if (!{_r}.TryReadCountFragment(out {n}, out {more})) return false;");
                     Line(ind, "}");
-                    Line(ind, $"if (!{_r}.TryCheckCount({target}.Count, {L(l.Lb)}, {L(l.Ub)}, {B(l.Ext)})) return false;");
+                    Line(ind, $"if (!{_r}.TryCheckCount({acc}.Count, {L(l.Lb)}, {L(l.Ub)}, {B(l.Ext)})) return false;");
+                    Line(ind, $"var {target} = {acc}.ToArray();");
                     break;
                 }
             case RList l:
@@ -428,11 +479,17 @@ public sealed class Emitter
                     {
                         Line(ind, $"if (!{_r}.TryReadCount({L(l.Lb)}, {L(l.Ub)}, {B(l.Ext)}, out int {n})) return false;");
                     }
-                    Line(ind, $"var {target} = new {Cs(l)}(global::System.Math.Min({n}, 64));");
+                    if (TakesBits(l.Element))
+                    {
+                        // Each element takes at least a bit: a count beyond the remaining input is malformed, and the
+                        // array is sized from the count without letting a short message allocate a large one.
+                        Line(ind, $"if ({n} > {_r}.RemainingBits) return {_r}.Fail({Rt}Asn1ErrorKind.EndOfData);");
+                    }
+                    Line(ind, $"var {target} = {NewArray(Cs(l.Element), n)};");
                     Line(ind, $"for (int {i2} = 0; {i2} < {n}; {i2}++)");
                     Line(ind, "{");
                     EmitDecode(l.Element, e, ind + "    ", null);
-                    Line(ind, $"    {target}.Add({e});");
+                    Line(ind, $"    {target}[{i2}] = {e};");
                     Line(ind, "}");
                     break;
                 }

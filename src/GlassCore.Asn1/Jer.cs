@@ -116,6 +116,18 @@ public static class Jer
     }
 
     /// <summary>X.697 §24: a fixed-size BIT STRING is only its hex octets; the size comes from the type.</summary>
+    /// <summary>X.697 §25: a fixed-size OCTET STRING as hex; a different size is not a value of the type.</summary>
+    public static bool TryReadFixedOctets(JsonElement e, int length, out FixedOctetString value)
+    {
+        value = default;
+        if (!TryReadHex(e, out byte[] bytes) || bytes.Length != length || length > FixedOctetString.MaxLength)
+        {
+            return false;
+        }
+        value = new FixedOctetString(bytes);
+        return true;
+    }
+
     public static bool TryReadBitString(JsonElement e, int fixedLength, out BitString value)
     {
         value = new BitString([], 0);

@@ -640,6 +640,29 @@ public ref struct PerReader
         return true;
     }
 
+    /// <summary>
+    /// X.691 §17.6, §17.7: OCTET STRING (SIZE(n)) with n &lt;= 8 and no extension marker, read into an inline value
+    /// (no array): no length, and more than two octets are octet-aligned.
+    /// </summary>
+    public bool TryReadFixedOctets(int length, out FixedOctetString value)
+    {
+        value = default;
+        if (length is < 0 or > FixedOctetString.MaxLength)
+        {
+            return Fail(Asn1ErrorKind.Unsupported, "fixed OCTET STRING wider than 8 octets");
+        }
+        if (length > 2)
+        {
+            Align();
+        }
+        if (!TryReadBits(8 * length, out ulong octets))
+        {
+            return false;
+        }
+        value = FixedOctetString.FromUInt64(octets, length);
+        return true;
+    }
+
     // Most 3GPP OCTET STRINGs are a few octets (PLMN identity, TAC, S-NSSAI): a plain loop beats a memmove call there.
     private static byte[] Copy(ReadOnlySpan<byte> bytes)
     {

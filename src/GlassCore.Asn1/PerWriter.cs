@@ -419,6 +419,23 @@ public ref struct PerWriter
     private static bool NeedsFragments(long length, long lb, long ub) =>
         length >= 16384 && (ub < 0 || ub >= 65536 || length > ub || length < lb);
 
+    /// <summary>
+    /// X.691 §17.6, §17.7: OCTET STRING (SIZE(n)), n &lt;= 8, no extension marker: no length; more than two octets are
+    /// octet-aligned. One bit-field write.
+    /// </summary>
+    public void WriteFixedOctets(FixedOctetString value, int length)
+    {
+        if (value.Length != length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value.Length, $"size outside {length}..{length}");
+        }
+        if (length > 2)
+        {
+            Align();
+        }
+        WriteBits(value.ToUInt64(), 8 * length);
+    }
+
     /// <summary>X.691 §17 OCTET STRING with SIZE(lb..ub[, ...]); ub &lt; 0 means no upper bound. Fragments from 16K.</summary>
     public void WriteOctetString(ReadOnlySpan<byte> value, long lb, long ub, bool extensible)
     {

@@ -37,7 +37,7 @@ public static class NgapErrorIndication
             }
             if (list.Count > 0)
             {
-                d.IEsCriticalityDiagnostics = list;
+                d.IEsCriticalityDiagnostics = [.. list];
             }
         }
         return d;
@@ -70,7 +70,7 @@ public static class NgapErrorIndication
         {
             ies.Add(Field(new ErrorIndicationIEsProtocolIeFieldValue.CriticalityDiagnostics { Value = diagnostics }));
         }
-        return NgapPdus.Initiating(new InitiatingMessageValue.ErrorIndication { Value = new ErrorIndication { ProtocolIEs = ies } }, InitiatingMessageValue.ErrorIndication.DefinedCriticality);
+        return NgapPdus.Initiating(new InitiatingMessageValue.ErrorIndication { Value = new ErrorIndication { ProtocolIEs = [.. ies] } }, InitiatingMessageValue.ErrorIndication.DefinedCriticality);
     }
 
     private static ErrorIndicationIEsProtocolIeField Field(ErrorIndicationIEsProtocolIeFieldValue value) => new()

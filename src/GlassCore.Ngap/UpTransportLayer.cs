@@ -1,6 +1,5 @@
 // TS 38.413 §9.3.2.2 UP Transport Layer Information (GTP tunnel), §9.3.2.4 Transport Layer Address, §9.3.2.5 GTP-TEID:
 // one place for both ends of N3 set-up (the SMF's transfers and the gNB's) to write and read a GTP tunnel endpoint.
-using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using GlassCore.Asn1;
@@ -13,11 +12,9 @@ public static class UpTransportLayer
     public static UpTransportLayerInformation GtpTunnel(IPAddress address, uint teid)
     {
         ArgumentNullException.ThrowIfNull(address);
-        byte[] teidBytes = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(teidBytes, teid);
         return new UpTransportLayerInformation.GtpTunnel
         {
-            Value = new GtpTunnel { TransportLayerAddress = new BitString(address.GetAddressBytes()), GtpTeid = teidBytes },
+            Value = new GtpTunnel { TransportLayerAddress = new BitString(address.GetAddressBytes()), GtpTeid = FixedOctetString.FromUInt64(teid, 4) },
         };
     }
 
@@ -45,7 +42,7 @@ public static class UpTransportLayer
             error = $"unusable transport layer address ({g.TransportLayerAddress.Length} bits) or GTP-TEID";
             return false;
         }
-        teid = BinaryPrimitives.ReadUInt32BigEndian(g.GtpTeid);
+        teid = (uint)g.GtpTeid.ToUInt64();
         error = null;
         return true;
     }

@@ -389,7 +389,7 @@ public sealed class SimGnb : IAsyncDisposable
             }
             else if (!Per.TryDecode<PduSessionResourceSetupRequestTransfer>(item.Transfer, out var transfer, out _)
                 || !UpTransportLayer.TryReadGtpTunnel(transfer.UlNguUpTnlInformation, out IPAddress? upf, out uint ulTeid, out _)
-                || transfer.QosFlowSetupRequestList is not { Count: > 0 } flows)
+                || transfer.QosFlowSetupRequestList is not { Length: > 0 } flows)
             {
                 failure = new Cause.Protocol { Value = CauseProtocol.AbstractSyntaxErrorFalselyConstructedMessage };
             }

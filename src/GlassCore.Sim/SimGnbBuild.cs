@@ -63,7 +63,7 @@ public static class SimGnbBuild
     private static SNssai Slice(SNssaiValue s) => new()
     {
         Sst = [s.Sst],
-        Sd = s.Sd is uint sd ? [(byte)(sd >> 16), (byte)(sd >> 8), (byte)sd] : null,
+        Sd = s.Sd is uint sd ? FixedOctetString.FromUInt64(sd & 0xFFFFFF, 3) : default(FixedOctetString?),
     };
 
     /// <summary>§9.3.1.16: NR CGI and TAI of the gNB's one cell.</summary>
@@ -96,7 +96,7 @@ public static class SimGnbBuild
             new() { Id = NgSetupIe.SupportedTaList.Id, Criticality = NgSetupIe.SupportedTaList.DefinedCriticality, Value = new NgSetupIe.SupportedTaList { Value = [ta] } },
             new() { Id = NgSetupIe.DefaultPagingDrx.Id, Criticality = NgSetupIe.DefaultPagingDrx.DefinedCriticality, Value = new NgSetupIe.DefaultPagingDrx { Value = PagingDrx.V128 } },
         };
-        return NgapPdus.Initiating(new InitiatingMessageValue.NgSetup { Value = new NgSetupRequest { ProtocolIEs = ies } }, InitiatingMessageValue.NgSetup.DefinedCriticality);
+        return NgapPdus.Initiating(new InitiatingMessageValue.NgSetup { Value = new NgSetupRequest { ProtocolIEs = [.. ies] } }, InitiatingMessageValue.NgSetup.DefinedCriticality);
     }
 
     /// <summary>§9.2.5.1 Initial UE Message; with the 5G-S-TMSI when the UE gave one (service request, GUTI registration).</summary>
@@ -114,7 +114,7 @@ public static class SimGnbBuild
             ies.Add(new() { Id = InitialUeIe.FiveGSTmsi.Id, Criticality = InitialUeIe.FiveGSTmsi.DefinedCriticality, Value = new InitialUeIe.FiveGSTmsi { Value = sTmsi } });
         }
         ies.Add(new() { Id = InitialUeIe.UeContextRequest.Id, Criticality = InitialUeIe.UeContextRequest.DefinedCriticality, Value = new InitialUeIe.UeContextRequest { Value = UeContextRequest.Requested } });
-        return NgapPdus.Initiating(new InitiatingMessageValue.InitialUeMessage { Value = new InitialUeMessage { ProtocolIEs = ies } }, InitiatingMessageValue.InitialUeMessage.DefinedCriticality);
+        return NgapPdus.Initiating(new InitiatingMessageValue.InitialUeMessage { Value = new InitialUeMessage { ProtocolIEs = [.. ies] } }, InitiatingMessageValue.InitialUeMessage.DefinedCriticality);
     }
 
     /// <summary>§9.2.5.3 Uplink NAS Transport.</summary>
@@ -127,7 +127,7 @@ public static class SimGnbBuild
             new() { Id = UplinkIe.NasPdu.Id, Criticality = UplinkIe.NasPdu.DefinedCriticality, Value = new UplinkIe.NasPdu { Value = nasPdu.ToArray() } },
             new() { Id = UplinkIe.UserLocationInformation.Id, Criticality = UplinkIe.UserLocationInformation.DefinedCriticality, Value = new UplinkIe.UserLocationInformation { Value = UserLocation(c) } },
         };
-        return NgapPdus.Initiating(new InitiatingMessageValue.UplinkNasTransport { Value = new UplinkNasTransport { ProtocolIEs = ies } }, InitiatingMessageValue.UplinkNasTransport.DefinedCriticality);
+        return NgapPdus.Initiating(new InitiatingMessageValue.UplinkNasTransport { Value = new UplinkNasTransport { ProtocolIEs = [.. ies] } }, InitiatingMessageValue.UplinkNasTransport.DefinedCriticality);
     }
 
     /// <summary>§9.2.2.2 Initial Context Setup Response, with the PDU sessions set up (and those that failed) if the request had any.</summary>
@@ -146,7 +146,7 @@ public static class SimGnbBuild
         {
             ies.Add(new() { Id = IcsResponseIe.PduSessionResourceFailedToSetupListCxtRes.Id, Criticality = IcsResponseIe.PduSessionResourceFailedToSetupListCxtRes.DefinedCriticality, Value = new IcsResponseIe.PduSessionResourceFailedToSetupListCxtRes { Value = [.. failed.Select(r => new PduSessionResourceFailedToSetupItemCxtRes { PduSessionId = r.PduSessionId, PduSessionResourceSetupUnsuccessfulTransfer = r.Transfer })] } });
         }
-        return NgapPdus.Successful(new SuccessfulOutcomeValue.InitialContextSetup { Value = new InitialContextSetupResponse { ProtocolIEs = ies } }, SuccessfulOutcomeValue.InitialContextSetup.DefinedCriticality);
+        return NgapPdus.Successful(new SuccessfulOutcomeValue.InitialContextSetup { Value = new InitialContextSetupResponse { ProtocolIEs = [.. ies] } }, SuccessfulOutcomeValue.InitialContextSetup.DefinedCriticality);
     }
 
     /// <summary>§9.2.1.2 PDU Session Resource Setup Response: the sessions set up and those that failed.</summary>
@@ -166,7 +166,7 @@ public static class SimGnbBuild
         {
             ies.Add(new() { Id = SetupResponseIe.PduSessionResourceFailedToSetupListSuRes.Id, Criticality = SetupResponseIe.PduSessionResourceFailedToSetupListSuRes.DefinedCriticality, Value = new SetupResponseIe.PduSessionResourceFailedToSetupListSuRes { Value = [.. failed.Select(r => new PduSessionResourceFailedToSetupItemSuRes { PduSessionId = r.PduSessionId, PduSessionResourceSetupUnsuccessfulTransfer = r.Transfer })] } });
         }
-        return NgapPdus.Successful(new SuccessfulOutcomeValue.PduSessionResourceSetup { Value = new PduSessionResourceSetupResponse { ProtocolIEs = ies } }, SuccessfulOutcomeValue.PduSessionResourceSetup.DefinedCriticality);
+        return NgapPdus.Successful(new SuccessfulOutcomeValue.PduSessionResourceSetup { Value = new PduSessionResourceSetupResponse { ProtocolIEs = [.. ies] } }, SuccessfulOutcomeValue.PduSessionResourceSetup.DefinedCriticality);
     }
 
     /// <summary>§9.3.4.2 PDU Session Resource Setup Response Transfer: the gNB's DL NG-U tunnel and the QoS flows it carries.</summary>
@@ -223,7 +223,7 @@ public static class SimGnbBuild
             new() { Id = ReleaseResponseIe.RanUeNgapId.Id, Criticality = ReleaseResponseIe.RanUeNgapId.DefinedCriticality, Value = new ReleaseResponseIe.RanUeNgapId { Value = ranUeNgapId } },
             new() { Id = ReleaseResponseIe.PduSessionResourceReleasedListRelRes.Id, Criticality = ReleaseResponseIe.PduSessionResourceReleasedListRelRes.DefinedCriticality, Value = new ReleaseResponseIe.PduSessionResourceReleasedListRelRes { Value = [.. released.Select(p => new PduSessionResourceReleasedItemRelRes { PduSessionId = p, PduSessionResourceReleaseResponseTransfer = transfer })] } },
         };
-        return NgapPdus.Successful(new SuccessfulOutcomeValue.PduSessionResourceRelease { Value = new PduSessionResourceReleaseResponse { ProtocolIEs = ies } }, SuccessfulOutcomeValue.PduSessionResourceRelease.DefinedCriticality);
+        return NgapPdus.Successful(new SuccessfulOutcomeValue.PduSessionResourceRelease { Value = new PduSessionResourceReleaseResponse { ProtocolIEs = [.. ies] } }, SuccessfulOutcomeValue.PduSessionResourceRelease.DefinedCriticality);
     }
 
     /// <summary>§9.2.2.3 Initial Context Setup Failure.</summary>
@@ -235,7 +235,7 @@ public static class SimGnbBuild
             new() { Id = IcsFailureIe.RanUeNgapId.Id, Criticality = IcsFailureIe.RanUeNgapId.DefinedCriticality, Value = new IcsFailureIe.RanUeNgapId { Value = ranUeNgapId } },
             new() { Id = IcsFailureIe.Cause.Id, Criticality = IcsFailureIe.Cause.DefinedCriticality, Value = new IcsFailureIe.Cause { Value = cause } },
         };
-        return NgapPdus.Unsuccessful(new UnsuccessfulOutcomeValue.InitialContextSetup { Value = new InitialContextSetupFailure { ProtocolIEs = ies } }, UnsuccessfulOutcomeValue.InitialContextSetup.DefinedCriticality);
+        return NgapPdus.Unsuccessful(new UnsuccessfulOutcomeValue.InitialContextSetup { Value = new InitialContextSetupFailure { ProtocolIEs = [.. ies] } }, UnsuccessfulOutcomeValue.InitialContextSetup.DefinedCriticality);
     }
 
     /// <summary>§9.2.2.6 UE Context Release Complete.</summary>
@@ -246,7 +246,7 @@ public static class SimGnbBuild
             new() { Id = ReleaseCompleteIe.AmfUeNgapId.Id, Criticality = ReleaseCompleteIe.AmfUeNgapId.DefinedCriticality, Value = new ReleaseCompleteIe.AmfUeNgapId { Value = amfUeNgapId } },
             new() { Id = ReleaseCompleteIe.RanUeNgapId.Id, Criticality = ReleaseCompleteIe.RanUeNgapId.DefinedCriticality, Value = new ReleaseCompleteIe.RanUeNgapId { Value = ranUeNgapId } },
         };
-        return NgapPdus.Successful(new SuccessfulOutcomeValue.UeContextRelease { Value = new UeContextReleaseComplete { ProtocolIEs = ies } }, SuccessfulOutcomeValue.UeContextRelease.DefinedCriticality);
+        return NgapPdus.Successful(new SuccessfulOutcomeValue.UeContextRelease { Value = new UeContextReleaseComplete { ProtocolIEs = [.. ies] } }, SuccessfulOutcomeValue.UeContextRelease.DefinedCriticality);
     }
 
     /// <summary>§9.2.2.4 UE Context Release Request (e.g. user inactivity).</summary>
@@ -258,7 +258,7 @@ public static class SimGnbBuild
             new() { Id = ReleaseRequestIe.RanUeNgapId.Id, Criticality = ReleaseRequestIe.RanUeNgapId.DefinedCriticality, Value = new ReleaseRequestIe.RanUeNgapId { Value = ranUeNgapId } },
             new() { Id = ReleaseRequestIe.Cause.Id, Criticality = ReleaseRequestIe.Cause.DefinedCriticality, Value = new ReleaseRequestIe.Cause { Value = cause } },
         };
-        return NgapPdus.Initiating(new InitiatingMessageValue.UeContextReleaseRequest { Value = new UeContextReleaseRequest { ProtocolIEs = ies } }, InitiatingMessageValue.UeContextReleaseRequest.DefinedCriticality);
+        return NgapPdus.Initiating(new InitiatingMessageValue.UeContextReleaseRequest { Value = new UeContextReleaseRequest { ProtocolIEs = [.. ies] } }, InitiatingMessageValue.UeContextReleaseRequest.DefinedCriticality);
     }
 
     /// <summary>§9.2.6.11 NG Reset of the whole interface.</summary>
@@ -269,7 +269,7 @@ public static class SimGnbBuild
             new() { Id = NgResetIe.Cause.Id, Criticality = NgResetIe.Cause.DefinedCriticality, Value = new NgResetIe.Cause { Value = cause } },
             new() { Id = NgResetIe.ResetType.Id, Criticality = NgResetIe.ResetType.DefinedCriticality, Value = new NgResetIe.ResetType { Value = new ResetType.NgInterface { Value = ResetAll.ResetAll } } },
         };
-        return NgapPdus.Initiating(new InitiatingMessageValue.NgReset { Value = new NgReset { ProtocolIEs = ies } }, InitiatingMessageValue.NgReset.DefinedCriticality);
+        return NgapPdus.Initiating(new InitiatingMessageValue.NgReset { Value = new NgReset { ProtocolIEs = [.. ies] } }, InitiatingMessageValue.NgReset.DefinedCriticality);
     }
 
     /// <summary>§9.2.6.5 AMF Configuration Update Acknowledge (nothing to report).</summary>

@@ -101,7 +101,7 @@ public sealed class N2Tests
         await using var sctp = await h.Transport.ConnectAsync(h.Address, cancellationToken: N2Harness.Timeout());
         var request = (NgapPdu.InitiatingMessage)SimGnbBuild.NgSetupRequest(N2Harness.GnbConfig());
         var setup = ((InitiatingMessageValue.NgSetup)request.Value.Value).Value;
-        setup.ProtocolIEs.RemoveAll(ie => ie.Id == NgSetupRequestIEsProtocolIeFieldValue.SupportedTaList.Id);
+        setup.ProtocolIEs = [.. setup.ProtocolIEs.Where(ie => ie.Id != NgSetupRequestIEsProtocolIeFieldValue.SupportedTaList.Id)];
         await sctp.SendAsync(Per.Encode(request), 0, N2Constants.NgapPpid, N2Harness.Timeout());
 
         var failure = Assert.IsType<UnsuccessfulOutcomeValue.NgSetup>(Assert.IsType<NgapPdu.UnsuccessfulOutcome>(await ReceiveAsync(sctp)).Value.Value).Value;

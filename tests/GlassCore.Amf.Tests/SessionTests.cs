@@ -159,7 +159,7 @@ public sealed class SessionTests
         Assert.Equal(new SNssaiValue(1), Ngap.NgapValues.SNssai(item.SNssai));
         Assert.Equal(transfer, item.PduSessionResourceSetupRequestTransfer);
         Assert.True(Per.TryDecode<PduSessionResourceSetupRequestTransfer>(item.PduSessionResourceSetupRequestTransfer, out var decoded, out var error), error.ToString());
-        Assert.Equal(2, decoded.ProtocolIEs.Count);
+        Assert.Equal(2, decoded.ProtocolIEs.Length);
         var dl = Assert.IsType<DlNasTransport>(r.Nas.Downlink(item.PduSessionNasPdu!));
         Assert.Equal(PayloadContainerTypes.N1SmInformation, dl.PayloadContainerType.Value);
         Assert.Equal(1, dl.PduSessionId!.Value.Octet);
@@ -312,7 +312,7 @@ public sealed class SessionTests
         var guti = r.Context.Guti!.Value;
         Assert.Equal((ulong)guti.AmfSetId, stmsi.AmfSetId.ToUInt64());
         Assert.Equal((ulong)guti.AmfPointer, stmsi.AmfPointer.ToUInt64());
-        Assert.Equal(guti.Tmsi, System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(stmsi.FiveGTmsi));
+        Assert.Equal(guti.Tmsi, (uint)stmsi.FiveGTmsi.ToUInt64());
         var tai = Assert.Single(paging.TaiListForPaging!).Tai;
         Assert.Equal(1u, Ngap.NgapValues.Tac(tai.Tac));
 

@@ -15,7 +15,7 @@ public sealed class ExtensionGroupTests
         byte[] bytes = Per.Encode(value);
         Assert.Equal("d0100380c880", Convert.ToHexStringLower(bytes));
         Assert.True(Per.TryDecode<GroupHolder>(bytes, out var back, out var error), error.ToString());
-        Assert.Equal((5L, 200L, (bool?)true, (byte[]?)null, (string?)null), (back.A, back.B, back.C, back.D, back.E));
+        Assert.Equal((5L, 200L, (bool?)true, (GlassCore.Asn1.FixedOctetString?)null, (string?)null), (back.A, back.B, back.C, back.D, back.E));
     }
 
     // The third addition slot (a versioned group) only: count 3, bitmap 001, then IA5String SIZE(1..8) "hi".

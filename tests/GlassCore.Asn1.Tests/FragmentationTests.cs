@@ -133,7 +133,7 @@ public sealed class FragmentationTests
     {
         var holder = new FragmentHolder
         {
-            Items = Enumerable.Range(0, n).Select(i => (long)(i & 0xff)).ToList(),
+            Items = Enumerable.Range(0, n).Select(i => (long)(i & 0xff)).ToArray(),
             SmallItems = [1, 2],
             Bits = new BitString([0xa0], 3),
             Text = "x",
@@ -172,7 +172,7 @@ public sealed class FragmentationTests
     [Fact]
     public void GeneratedSequenceOf_ExtensibleSizeOutsideRoot_UsesFragmentsPastTheRoot()
     {
-        var holder = new FragmentHolder { Items = [], SmallItems = Enumerable.Range(0, 20000).Select(i => (long)(i & 0xff)).ToList(), Bits = new BitString([], 0), Text = "", Octets = [] };
+        var holder = new FragmentHolder { Items = [], SmallItems = Enumerable.Range(0, 20000).Select(i => (long)(i & 0xff)).ToArray(), Bits = new BitString([], 0), Text = "", Octets = [] };
         byte[] bytes = Per.Encode(holder);
         Assert.True(Per.TryDecode<FragmentHolder>(bytes, out var back, out var error), error.ToString());
         Assert.Equal(holder.SmallItems, back.SmallItems);

@@ -38,7 +38,7 @@ public sealed class S1apRoundTripTests
             {
                 Id = S1SetupRequestIEsProtocolIeFieldValue.SupportedTAs.Id,
                 Criticality = Criticality.Reject,
-                Value = new S1SetupRequestIEsProtocolIeFieldValue.SupportedTAs { Value = tas },
+                Value = new S1SetupRequestIEsProtocolIeFieldValue.SupportedTAs { Value = [.. tas] },
             },
             new()
             {
@@ -53,7 +53,7 @@ public sealed class S1apRoundTripTests
             {
                 ProcedureCode = InitiatingMessageValue.S1Setup.Id,
                 Criticality = Criticality.Reject,
-                Value = new InitiatingMessageValue.S1Setup { Value = new S1SetupRequest { ProtocolIEs = ies } },
+                Value = new InitiatingMessageValue.S1Setup { Value = new S1SetupRequest { ProtocolIEs = [.. ies] } },
             },
         };
     }
@@ -92,12 +92,16 @@ public sealed class S1apRoundTripTests
     {
         var pdu = S1SetupRequest(1);
         var setup = ((InitiatingMessageValue.S1Setup)((S1apPdu.InitiatingMessage)pdu).Value.Value).Value;
-        setup.ProtocolIEs.Add(new S1SetupRequestIEsProtocolIeField
-        {
-            Id = 9999,
-            Criticality = Criticality.Ignore,
-            Value = new S1SetupRequestIEsProtocolIeFieldValue.Unknown { Id = 9999, Encoded = [0xde, 0xad] },
-        });
+        setup.ProtocolIEs =
+        [
+            .. setup.ProtocolIEs,
+            new S1SetupRequestIEsProtocolIeField
+            {
+                Id = 9999,
+                Criticality = Criticality.Ignore,
+                Value = new S1SetupRequestIEsProtocolIeFieldValue.Unknown { Id = 9999, Encoded = [0xde, 0xad] },
+            },
+        ];
         byte[] encoded = Per.Encode(pdu);
         Assert.True(Per.TryDecode<S1apPdu>(encoded, out var decoded, out var error), error.ToString());
         var again = ((InitiatingMessageValue.S1Setup)((S1apPdu.InitiatingMessage)decoded).Value.Value).Value;

@@ -32,11 +32,11 @@ public sealed class NgapMessageChecksTests
         return NgapMessageChecks.Check(received);
     }
 
-    private static (NgapPdu Pdu, List<NgSetupRequestIEsProtocolIeField> Ies) NgSetup()
+    private static (NgapPdu Pdu, NgSetupRequest Request) NgSetup()
     {
         var pdu = Captured("NGSetupRequest (RANNodeName '5G gNB-CU'");
         var request = ((InitiatingMessageValue.NgSetup)((NgapPdu.InitiatingMessage)pdu).Value.Value).Value;
-        return (pdu, request.ProtocolIEs);
+        return (pdu, request);
     }
 
     [Fact]
@@ -94,8 +94,8 @@ public sealed class NgapMessageChecksTests
     [Fact]
     public void NgSetupRequest_MissingMandatoryRejectIe_RejectedInTheFailureWithDiagnostics()
     {
-        var (pdu, ies) = NgSetup();
-        ies.RemoveAll(f => f.Id == NgapConstants.IdGlobalRanNodeId);
+        var (pdu, request) = NgSetup();
+        request.ProtocolIEs = [.. request.ProtocolIEs.Where(f => f.Id != NgapConstants.IdGlobalRanNodeId)];
         var result = CheckOnTheWire(pdu);
         Assert.Equal(NgapErrorAction.Reject, result.Action);
         Assert.Equal(NgapErrorReport.FailureMessage, result.Report);
@@ -133,8 +133,8 @@ public sealed class NgapMessageChecksTests
     [Fact]
     public void NgSetupRequest_MissingMandatoryIgnoreIe_Proceeds()
     {
-        var (pdu, ies) = NgSetup();
-        ies.RemoveAll(f => f.Id == 21);
+        var (pdu, request) = NgSetup();
+        request.ProtocolIEs = [.. request.ProtocolIEs.Where(f => f.Id != 21)];
         var result = CheckOnTheWire(pdu);
         Assert.Equal(new ProtocolIeIssue<Criticality>(21, Criticality.Ignore, ProtocolIeIssueKind.Missing), Assert.Single(result.Issues));
         Assert.Equal(NgapErrorAction.Proceed, result.Action);
@@ -144,8 +144,8 @@ public sealed class NgapMessageChecksTests
     [Fact]
     public void NgSetupRequest_DuplicatedIe_FalselyConstructed()
     {
-        var (pdu, ies) = NgSetup();
-        ies.Add(ies.First(f => f.Id == 102));
+        var (pdu, request) = NgSetup();
+        request.ProtocolIEs = [.. request.ProtocolIEs, request.ProtocolIEs.First(f => f.Id == 102)];
         var result = CheckOnTheWire(pdu);
         Assert.Equal(new ProtocolIeIssue<Criticality>(102, Criticality.Reject, ProtocolIeIssueKind.TooManyOccurrences), Assert.Single(result.Issues));
         Assert.Equal(NgapErrorAction.Reject, result.Action);
@@ -156,11 +156,10 @@ public sealed class NgapMessageChecksTests
     [Fact]
     public void NgSetupRequest_IesInWrongOrder_FalselyConstructed()
     {
-        var (pdu, ies) = NgSetup();
+        var (pdu, request) = NgSetup();
         // The object set lists GlobalRANNodeID (27) first; moving it last puts it behind later IEs.
-        var global = ies.First(f => f.Id == 27);
-        ies.Remove(global);
-        ies.Add(global);
+        var global = request.ProtocolIEs.First(f => f.Id == 27);
+        request.ProtocolIEs = [.. request.ProtocolIEs.Where(f => f != global), global];
         var result = CheckOnTheWire(pdu);
         Assert.Equal(new ProtocolIeIssue<Criticality>(27, Criticality.Reject, ProtocolIeIssueKind.WrongOrder), Assert.Single(result.Issues));
         Assert.Equal(NgapErrorAction.Reject, result.Action);
@@ -173,8 +172,8 @@ public sealed class NgapMessageChecksTests
     [InlineData(Criticality.Ignore, NgapErrorAction.Proceed, NgapErrorReport.None, null)]
     public void NgSetupRequest_UnknownIe_HandledByItsCriticality(Criticality criticality, NgapErrorAction action, NgapErrorReport report, CauseProtocol? cause)
     {
-        var (pdu, ies) = NgSetup();
-        ies.Insert(1, new NgSetupRequestIEsProtocolIeField { Id = 60000, Criticality = criticality, Value = new NgSetupRequestIEsProtocolIeFieldValue.Unknown { Id = 60000, Encoded = [0x12, 0x34] } });
+        var (pdu, request) = NgSetup();
+        request.ProtocolIEs = [request.ProtocolIEs[0], new NgSetupRequestIEsProtocolIeField { Id = 60000, Criticality = criticality, Value = new NgSetupRequestIEsProtocolIeFieldValue.Unknown { Id = 60000, Encoded = [0x12, 0x34] } }, .. request.ProtocolIEs[1..]];
         var result = CheckOnTheWire(pdu);
         Assert.Equal(new ProtocolIeIssue<Criticality>(60000, criticality, ProtocolIeIssueKind.NotUnderstood), Assert.Single(result.Issues));
         Assert.Equal(action, result.Action);
@@ -196,8 +195,8 @@ public sealed class NgapMessageChecksTests
     public void InitialUeMessage_Class2_MissingRejectIeAndNotifyIe_ErrorIndication()
     {
         var pdu = Captured("InitialUEMessage / Registration request");
-        var ies = ((InitiatingMessageValue.InitialUeMessage)((NgapPdu.InitiatingMessage)pdu).Value.Value).Value.ProtocolIEs;
-        ies.RemoveAll(f => f.Id == 38);
+        var message = ((InitiatingMessageValue.InitialUeMessage)((NgapPdu.InitiatingMessage)pdu).Value.Value).Value;
+        message.ProtocolIEs = [.. message.ProtocolIEs.Where(f => f.Id != 38)];
         var result = CheckOnTheWire(pdu);
         Assert.Equal(new ProtocolIeIssue<Criticality>(38, Criticality.Reject, ProtocolIeIssueKind.Missing), Assert.Single(result.Issues));
         Assert.Equal(NgapErrorAction.Reject, result.Action);
@@ -207,8 +206,8 @@ public sealed class NgapMessageChecksTests
         Assert.Equal(NgapErrorAction.Proceed, CheckOnTheWire(ei).Action);
 
         pdu = Captured("InitialUEMessage / Registration request");
-        ies = ((InitiatingMessageValue.InitialUeMessage)((NgapPdu.InitiatingMessage)pdu).Value.Value).Value.ProtocolIEs;
-        ies.Add(new InitialUeMessageIEsProtocolIeField { Id = 65535, Criticality = Criticality.Notify, Value = new InitialUeMessageIEsProtocolIeFieldValue.Unknown { Id = 65535, Encoded = [0] } });
+        message = ((InitiatingMessageValue.InitialUeMessage)((NgapPdu.InitiatingMessage)pdu).Value.Value).Value;
+        message.ProtocolIEs = [.. message.ProtocolIEs, new InitialUeMessageIEsProtocolIeField { Id = 65535, Criticality = Criticality.Notify, Value = new InitialUeMessageIEsProtocolIeFieldValue.Unknown { Id = 65535, Encoded = [0] } }];
         result = CheckOnTheWire(pdu);
         Assert.Equal(NgapErrorAction.ProceedAndNotify, result.Action);
         Assert.Equal(NgapErrorReport.ErrorIndication, result.Report);
@@ -220,7 +219,7 @@ public sealed class NgapMessageChecksTests
         var pdu = Captured("AMFConfigurationUpdateAcknowledge");
         var ack = ((SuccessfulOutcomeValue.AmfConfigurationUpdate)((NgapPdu.SuccessfulOutcome)pdu).Value.Value).Value;
         Assert.Equal(NgapErrorAction.Proceed, NgapMessageChecks.Check(pdu).Action);
-        ack.ProtocolIEs.Add(new AmfConfigurationUpdateAcknowledgeIEsProtocolIeField { Id = 4000, Criticality = Criticality.Reject, Value = new AmfConfigurationUpdateAcknowledgeIEsProtocolIeFieldValue.Unknown { Id = 4000, Encoded = [1] } });
+        ack.ProtocolIEs = [.. ack.ProtocolIEs, new AmfConfigurationUpdateAcknowledgeIEsProtocolIeField { Id = 4000, Criticality = Criticality.Reject, Value = new AmfConfigurationUpdateAcknowledgeIEsProtocolIeFieldValue.Unknown { Id = 4000, Encoded = [1] } }];
         var result = CheckOnTheWire(pdu);
         Assert.Equal(NgapMessageType.SuccessfulOutcome, result.MessageType);
         Assert.Equal(NgapErrorAction.Reject, result.Action);

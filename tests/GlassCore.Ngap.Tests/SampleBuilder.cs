@@ -1,6 +1,5 @@
 // Builds a value of every generated NGAP type with every OPTIONAL component, extension addition and listed IE present,
 // guided by the compiler's own model of TS 38.413 (constraints included). Reflection is fine here: test code only.
-using System.Collections;
 using System.Reflection;
 using GlassCore.Asn1;
 using GlassCore.Asn1.Compiler;
@@ -65,7 +64,8 @@ internal sealed class SampleBuilder
                 {
                     return Per.Encode((IPerEncodable)Sample(contained, Clr(contained.Def.CsName), depth + 1));
                 }
-                return Enumerable.Range(1, Size(o.Lb, o.Ub, 3)).Select(b => (byte)b).ToArray();
+                byte[] octets = Enumerable.Range(1, Size(o.Lb, o.Ub, 3)).Select(b => (byte)b).ToArray();
+                return clr == typeof(FixedOctetString) ? new FixedOctetString(octets) : octets;
             case RBits b:
                 {
                     int len = Size(b.Lb, b.Ub, 8);
@@ -101,10 +101,10 @@ internal sealed class SampleBuilder
     private static int Size(long lb, long ub, int preferred) =>
         (int)(lb > 0 ? lb : ub >= 0 ? Math.Min(ub, preferred) : preferred);
 
-    private object List(RList l, Type clr, int depth)
+    private Array List(RList l, Type clr, int depth)
     {
-        var list = (IList)Activator.CreateInstance(clr)!;
-        Type elemClr = clr.GetGenericArguments()[0];
+        var list = new List<object>();
+        Type elemClr = clr.GetElementType()!;
         if (l.Element is RNamed { Def.Kind: NamedKind.Sequence } field && field.Def.Root.Find(c => c.CsName == "Value" && c.Type is ROpen) is { } valueComp)
         {
             // A protocol IE container: every IE its object set lists, once each.
@@ -117,14 +117,24 @@ internal sealed class SampleBuilder
             {
                 list.Add(Sequence(field.Def, elemClr, depth + 1, null));
             }
-            return list;
+            return ToArray(list, elemClr);
         }
         int count = (int)Math.Max(1, l.Lb);
         for (int i = 0; i < count; i++)
         {
             list.Add(Sample(l.Element, elemClr, depth + 1));
         }
-        return list;
+        return ToArray(list, elemClr);
+    }
+
+    private static Array ToArray(List<object> items, Type elemClr)
+    {
+        var array = Array.CreateInstance(elemClr, items.Count);
+        for (int i = 0; i < items.Count; i++)
+        {
+            array.SetValue(items[i], i);
+        }
+        return array;
     }
 
     private object Sequence(NamedDef def, Type clr, int depth, (OpenUnion Union, OpenAlt Alt)? forced)

@@ -33,7 +33,7 @@ public sealed class GnbContext
 
     public string? RanNodeName { get; internal set; }
 
-    public List<SupportedTaItem> SupportedTaList { get; internal set; } = [];
+    public SupportedTaItem[] SupportedTaList { get; internal set; } = [];
 
     /// <summary>RAN-UE-NGAP-ID → AMF-UE-NGAP-ID for this gNB's UE-associated logical connections.</summary>
     internal ConcurrentDictionary<long, long> Ues { get; } = new();

@@ -26,7 +26,7 @@ public static class NgapBuild
     public static NgapPdu NgSetupResponse(AmfConfiguration config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var slices = config.SupportedNssai.Select(s => new SliceSupportItem { SNssai = NgapValues.SNssai(s) }).ToList();
+        var slices = config.SupportedNssai.Select(s => new SliceSupportItem { SNssai = NgapValues.SNssai(s) }).ToArray();
         var ies = new List<NgSetupResponseIEsProtocolIeField>
         {
             new() { Id = NgSetupResponseIe.AmfName.Id, Criticality = NgSetupResponseIe.AmfName.DefinedCriticality, Value = new NgSetupResponseIe.AmfName { Value = config.AmfName } },
@@ -34,7 +34,7 @@ public static class NgapBuild
             new() { Id = NgSetupResponseIe.RelativeAmfCapacity.Id, Criticality = NgSetupResponseIe.RelativeAmfCapacity.DefinedCriticality, Value = new NgSetupResponseIe.RelativeAmfCapacity { Value = config.RelativeAmfCapacity } },
             new() { Id = NgSetupResponseIe.PlmnSupportList.Id, Criticality = NgSetupResponseIe.PlmnSupportList.DefinedCriticality, Value = new NgSetupResponseIe.PlmnSupportList { Value = [new PlmnSupportItem { PlmnIdentity = NgapValues.Plmn(config.Plmn), SliceSupportList = slices }] } },
         };
-        return NgapPdus.Successful(new SuccessfulOutcomeValue.NgSetup { Value = new NgSetupResponse { ProtocolIEs = ies } }, SuccessfulOutcomeValue.NgSetup.DefinedCriticality);
+        return NgapPdus.Successful(new SuccessfulOutcomeValue.NgSetup { Value = new NgSetupResponse { ProtocolIEs = [.. ies] } }, SuccessfulOutcomeValue.NgSetup.DefinedCriticality);
     }
 
     /// <summary>§9.2.6.3 NG Setup Failure: the cause, Time to Wait, and diagnostics when an IE was the problem.</summary>
@@ -52,7 +52,7 @@ public static class NgapBuild
         {
             ies.Add(new() { Id = NgSetupFailureIe.CriticalityDiagnostics.Id, Criticality = NgSetupFailureIe.CriticalityDiagnostics.DefinedCriticality, Value = new NgSetupFailureIe.CriticalityDiagnostics { Value = diagnostics } });
         }
-        return NgapPdus.Unsuccessful(new UnsuccessfulOutcomeValue.NgSetup { Value = new NgSetupFailure { ProtocolIEs = ies } }, UnsuccessfulOutcomeValue.NgSetup.DefinedCriticality);
+        return NgapPdus.Unsuccessful(new UnsuccessfulOutcomeValue.NgSetup { Value = new NgSetupFailure { ProtocolIEs = [.. ies] } }, UnsuccessfulOutcomeValue.NgSetup.DefinedCriticality);
     }
 
     /// <summary>§9.2.5.2 Downlink NAS Transport.</summary>
@@ -64,7 +64,7 @@ public static class NgapBuild
             new() { Id = DownlinkIe.RanUeNgapId.Id, Criticality = DownlinkIe.RanUeNgapId.DefinedCriticality, Value = new DownlinkIe.RanUeNgapId { Value = ranUeNgapId } },
             new() { Id = DownlinkIe.NasPdu.Id, Criticality = DownlinkIe.NasPdu.DefinedCriticality, Value = new DownlinkIe.NasPdu { Value = nasPdu.ToArray() } },
         };
-        return NgapPdus.Initiating(new InitiatingMessageValue.DownlinkNasTransport { Value = new DownlinkNasTransport { ProtocolIEs = ies } }, InitiatingMessageValue.DownlinkNasTransport.DefinedCriticality);
+        return NgapPdus.Initiating(new InitiatingMessageValue.DownlinkNasTransport { Value = new DownlinkNasTransport { ProtocolIEs = [.. ies] } }, InitiatingMessageValue.DownlinkNasTransport.DefinedCriticality);
     }
 
     /// <summary>
@@ -97,7 +97,7 @@ public static class NgapBuild
                 NasPdu = t.NasPdu,
                 SNssai = NgapValues.SNssai(t.SNssai),
                 PduSessionResourceSetupRequestTransfer = t.Transfer,
-            }).ToList();
+            }).ToArray();
             // The UE-AMBR is conditional on the list (§9.2.2.1); without Nudm_SDM here it comes from configuration.
             ies.Add(new() { Id = IcsIe.UeAggregateMaximumBitRate.Id, Criticality = IcsIe.UeAggregateMaximumBitRate.DefinedCriticality, Value = new IcsIe.UeAggregateMaximumBitRate { Value = new UeAggregateMaximumBitRate { UeAggregateMaximumBitRateDl = config.UeAmbrDownlinkBps, UeAggregateMaximumBitRateUl = config.UeAmbrUplinkBps } } });
             ies.Add(new() { Id = IcsIe.PduSessionResourceSetupListCxtReq.Id, Criticality = IcsIe.PduSessionResourceSetupListCxtReq.DefinedCriticality, Value = new IcsIe.PduSessionResourceSetupListCxtReq { Value = items } });
@@ -108,7 +108,7 @@ public static class NgapBuild
         }
         // Protocol IEs in the order of the §9.2.2.1 table (the list comes before the allowed NSSAI).
         ies.Sort((a, b) => IcsOrder(a.Id).CompareTo(IcsOrder(b.Id)));
-        return NgapPdus.Initiating(new InitiatingMessageValue.InitialContextSetup { Value = new InitialContextSetupRequest { ProtocolIEs = ies } }, InitiatingMessageValue.InitialContextSetup.DefinedCriticality);
+        return NgapPdus.Initiating(new InitiatingMessageValue.InitialContextSetup { Value = new InitialContextSetupRequest { ProtocolIEs = [.. ies] } }, InitiatingMessageValue.InitialContextSetup.DefinedCriticality);
     }
 
     private static int IcsOrder(long id) => id switch
@@ -137,14 +137,14 @@ public static class NgapBuild
             PduSessionNasPdu = t.NasPdu,
             SNssai = NgapValues.SNssai(t.SNssai),
             PduSessionResourceSetupRequestTransfer = t.Transfer,
-        }).ToList();
+        }).ToArray();
         var ies = new List<PduSessionResourceSetupRequestIEsProtocolIeField>
         {
             new() { Id = PsrSetupIe.AmfUeNgapId.Id, Criticality = PsrSetupIe.AmfUeNgapId.DefinedCriticality, Value = new PsrSetupIe.AmfUeNgapId { Value = amfUeNgapId } },
             new() { Id = PsrSetupIe.RanUeNgapId.Id, Criticality = PsrSetupIe.RanUeNgapId.DefinedCriticality, Value = new PsrSetupIe.RanUeNgapId { Value = ranUeNgapId } },
             new() { Id = PsrSetupIe.PduSessionResourceSetupListSuReq.Id, Criticality = PsrSetupIe.PduSessionResourceSetupListSuReq.DefinedCriticality, Value = new PsrSetupIe.PduSessionResourceSetupListSuReq { Value = items } },
         };
-        return NgapPdus.Initiating(new InitiatingMessageValue.PduSessionResourceSetup { Value = new PduSessionResourceSetupRequest { ProtocolIEs = ies } }, InitiatingMessageValue.PduSessionResourceSetup.DefinedCriticality);
+        return NgapPdus.Initiating(new InitiatingMessageValue.PduSessionResourceSetup { Value = new PduSessionResourceSetupRequest { ProtocolIEs = [.. ies] } }, InitiatingMessageValue.PduSessionResourceSetup.DefinedCriticality);
     }
 
     /// <summary>
@@ -173,7 +173,7 @@ public static class NgapBuild
     public static NgapPdu PduSessionResourceReleaseCommand(long amfUeNgapId, long ranUeNgapId, IReadOnlyList<N2SmTransfer> sessions, ReadOnlyMemory<byte> nasPdu)
     {
         ArgumentNullException.ThrowIfNull(sessions);
-        var items = sessions.Select(t => new PduSessionResourceToReleaseItemRelCmd { PduSessionId = t.PduSessionId, PduSessionResourceReleaseCommandTransfer = t.Transfer }).ToList();
+        var items = sessions.Select(t => new PduSessionResourceToReleaseItemRelCmd { PduSessionId = t.PduSessionId, PduSessionResourceReleaseCommandTransfer = t.Transfer }).ToArray();
         var ies = new List<PduSessionResourceReleaseCommandIEsProtocolIeField>
         {
             new() { Id = PsrReleaseIe.AmfUeNgapId.Id, Criticality = PsrReleaseIe.AmfUeNgapId.DefinedCriticality, Value = new PsrReleaseIe.AmfUeNgapId { Value = amfUeNgapId } },
@@ -184,7 +184,7 @@ public static class NgapBuild
             ies.Add(new() { Id = PsrReleaseIe.NasPdu.Id, Criticality = PsrReleaseIe.NasPdu.DefinedCriticality, Value = new PsrReleaseIe.NasPdu { Value = nasPdu.ToArray() } });
         }
         ies.Add(new() { Id = PsrReleaseIe.PduSessionResourceToReleaseListRelCmd.Id, Criticality = PsrReleaseIe.PduSessionResourceToReleaseListRelCmd.DefinedCriticality, Value = new PsrReleaseIe.PduSessionResourceToReleaseListRelCmd { Value = items } });
-        return NgapPdus.Initiating(new InitiatingMessageValue.PduSessionResourceRelease { Value = new PduSessionResourceReleaseCommand { ProtocolIEs = ies } }, InitiatingMessageValue.PduSessionResourceRelease.DefinedCriticality);
+        return NgapPdus.Initiating(new InitiatingMessageValue.PduSessionResourceRelease { Value = new PduSessionResourceReleaseCommand { ProtocolIEs = [.. ies] } }, InitiatingMessageValue.PduSessionResourceRelease.DefinedCriticality);
     }
 
     /// <summary>§9.2.4.1 Paging: the UE's 5G-S-TMSI (AMF Set ID, AMF Pointer, 5G-TMSI, §9.3.3.20) and the TAIs to page in.</summary>
@@ -200,13 +200,13 @@ public static class NgapBuild
                 FiveGTmsi = [(byte)(guti.Tmsi >> 24), (byte)(guti.Tmsi >> 16), (byte)(guti.Tmsi >> 8), (byte)guti.Tmsi],
             },
         };
-        var list = tais.Select(t => new TaiListForPagingItem { Tai = new GlassCore.Ngap.Tai { PlmnIdentity = NgapValues.Plmn(t.Plmn), Tac = NgapValues.Tac(t.Tac) } }).ToList();
+        var list = tais.Select(t => new TaiListForPagingItem { Tai = new GlassCore.Ngap.Tai { PlmnIdentity = NgapValues.Plmn(t.Plmn), Tac = NgapValues.Tac(t.Tac) } }).ToArray();
         var ies = new List<PagingIEsProtocolIeField>
         {
             new() { Id = PagingIe.UePagingIdentity.Id, Criticality = PagingIe.UePagingIdentity.DefinedCriticality, Value = new PagingIe.UePagingIdentity { Value = identity } },
             new() { Id = PagingIe.TaiListForPaging.Id, Criticality = PagingIe.TaiListForPaging.DefinedCriticality, Value = new PagingIe.TaiListForPaging { Value = list } },
         };
-        return NgapPdus.Initiating(new InitiatingMessageValue.Paging { Value = new Paging { ProtocolIEs = ies } }, InitiatingMessageValue.Paging.DefinedCriticality);
+        return NgapPdus.Initiating(new InitiatingMessageValue.Paging { Value = new Paging { ProtocolIEs = [.. ies] } }, InitiatingMessageValue.Paging.DefinedCriticality);
     }
 
     /// <summary>§9.2.2.5 UE Context Release Command: both UE NGAP IDs when the RAN one is known, and the cause.</summary>
@@ -220,7 +220,7 @@ public static class NgapBuild
             new() { Id = ReleaseIe.UeNgapIDs.Id, Criticality = ReleaseIe.UeNgapIDs.DefinedCriticality, Value = new ReleaseIe.UeNgapIDs { Value = ids } },
             new() { Id = ReleaseIe.Cause.Id, Criticality = ReleaseIe.Cause.DefinedCriticality, Value = new ReleaseIe.Cause { Value = cause } },
         };
-        return NgapPdus.Initiating(new InitiatingMessageValue.UeContextRelease { Value = new UeContextReleaseCommand { ProtocolIEs = ies } }, InitiatingMessageValue.UeContextRelease.DefinedCriticality);
+        return NgapPdus.Initiating(new InitiatingMessageValue.UeContextRelease { Value = new UeContextReleaseCommand { ProtocolIEs = [.. ies] } }, InitiatingMessageValue.UeContextRelease.DefinedCriticality);
     }
 
     /// <summary>§9.2.6.12 NG Reset Acknowledge; for a partial reset, the connections that were reset (§8.7.4.2.1).</summary>
@@ -229,9 +229,9 @@ public static class NgapBuild
         var ies = new List<NgResetAcknowledgeIEsProtocolIeField>();
         if (resetConnections is { Count: > 0 })
         {
-            ies.Add(new() { Id = ResetAckIe.UeAssociatedLogicalNgConnectionList.Id, Criticality = ResetAckIe.UeAssociatedLogicalNgConnectionList.DefinedCriticality, Value = new ResetAckIe.UeAssociatedLogicalNgConnectionList { Value = resetConnections } });
+            ies.Add(new() { Id = ResetAckIe.UeAssociatedLogicalNgConnectionList.Id, Criticality = ResetAckIe.UeAssociatedLogicalNgConnectionList.DefinedCriticality, Value = new ResetAckIe.UeAssociatedLogicalNgConnectionList { Value = [.. resetConnections] } });
         }
-        return NgapPdus.Successful(new SuccessfulOutcomeValue.NgReset { Value = new NgResetAcknowledge { ProtocolIEs = ies } }, SuccessfulOutcomeValue.NgReset.DefinedCriticality);
+        return NgapPdus.Successful(new SuccessfulOutcomeValue.NgReset { Value = new NgResetAcknowledge { ProtocolIEs = [.. ies] } }, SuccessfulOutcomeValue.NgReset.DefinedCriticality);
     }
 
     /// <summary>§9.2.6.8 RAN Configuration Update Acknowledge.</summary>
@@ -249,14 +249,14 @@ public static class NgapBuild
         {
             ies.Add(new() { Id = RanUpdateFailureIe.TimeToWait.Id, Criticality = RanUpdateFailureIe.TimeToWait.DefinedCriticality, Value = new RanUpdateFailureIe.TimeToWait { Value = t } });
         }
-        return NgapPdus.Unsuccessful(new UnsuccessfulOutcomeValue.RanConfigurationUpdate { Value = new RanConfigurationUpdateFailure { ProtocolIEs = ies } }, UnsuccessfulOutcomeValue.RanConfigurationUpdate.DefinedCriticality);
+        return NgapPdus.Unsuccessful(new UnsuccessfulOutcomeValue.RanConfigurationUpdate { Value = new RanConfigurationUpdateFailure { ProtocolIEs = [.. ies] } }, UnsuccessfulOutcomeValue.RanConfigurationUpdate.DefinedCriticality);
     }
 
     /// <summary>§9.2.6.4 AMF Configuration Update: the AMF's name, GUAMI, capacity and PLMN support as they are now.</summary>
     public static NgapPdu AmfConfigurationUpdate(AmfConfiguration config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var slices = config.SupportedNssai.Select(s => new SliceSupportItem { SNssai = NgapValues.SNssai(s) }).ToList();
+        var slices = config.SupportedNssai.Select(s => new SliceSupportItem { SNssai = NgapValues.SNssai(s) }).ToArray();
         var ies = new List<AmfConfigurationUpdateIEsProtocolIeField>
         {
             new() { Id = AmfUpdateIe.AmfName.Id, Criticality = AmfUpdateIe.AmfName.DefinedCriticality, Value = new AmfUpdateIe.AmfName { Value = config.AmfName } },
@@ -264,7 +264,7 @@ public static class NgapBuild
             new() { Id = AmfUpdateIe.RelativeAmfCapacity.Id, Criticality = AmfUpdateIe.RelativeAmfCapacity.DefinedCriticality, Value = new AmfUpdateIe.RelativeAmfCapacity { Value = config.RelativeAmfCapacity } },
             new() { Id = AmfUpdateIe.PlmnSupportList.Id, Criticality = AmfUpdateIe.PlmnSupportList.DefinedCriticality, Value = new AmfUpdateIe.PlmnSupportList { Value = [new PlmnSupportItem { PlmnIdentity = NgapValues.Plmn(config.Plmn), SliceSupportList = slices }] } },
         };
-        return NgapPdus.Initiating(new InitiatingMessageValue.AmfConfigurationUpdate { Value = new AmfConfigurationUpdate { ProtocolIEs = ies } }, InitiatingMessageValue.AmfConfigurationUpdate.DefinedCriticality);
+        return NgapPdus.Initiating(new InitiatingMessageValue.AmfConfigurationUpdate { Value = new AmfConfigurationUpdate { ProtocolIEs = [.. ies] } }, InitiatingMessageValue.AmfConfigurationUpdate.DefinedCriticality);
     }
 
     /// <summary>§9.3.1.2 Cause, the alternatives the AMF uses.</summary>

@@ -10,29 +10,38 @@ namespace GlassCore.Amf.Ngap;
 
 public static class NgapValues
 {
-    public static byte[] Plmn(PlmnId plmn)
+    public static FixedOctetString Plmn(PlmnId plmn)
     {
-        var b = new byte[3];
+        Span<byte> b = stackalloc byte[3];
         plmn.Write(b);
-        return b;
+        return new FixedOctetString(b);
     }
 
     /// <summary>Null when the octets are not a PLMN identity (the caller answers with a cause, never throws).</summary>
-    public static PlmnId? Plmn(byte[] bytes) => bytes is { Length: 3 } ? PlmnId.Read(bytes) : null;
+    public static PlmnId? Plmn(FixedOctetString octets)
+    {
+        if (octets.Length != 3)
+        {
+            return null;
+        }
+        Span<byte> b = stackalloc byte[3];
+        octets.CopyTo(b);
+        return PlmnId.Read(b);
+    }
 
-    public static byte[] Tac(uint tac) => [(byte)(tac >> 16), (byte)(tac >> 8), (byte)tac];
+    public static FixedOctetString Tac(uint tac) => FixedOctetString.FromUInt64(tac & 0xFFFFFF, 3);
 
-    public static uint? Tac(byte[] bytes) => bytes is { Length: 3 } ? (uint)(bytes[0] << 16 | bytes[1] << 8 | bytes[2]) : null;
+    public static uint? Tac(FixedOctetString octets) => octets.Length == 3 ? (uint)octets.ToUInt64() : null;
 
     public static NgapSNssai SNssai(SNssaiValue s) => new()
     {
-        Sst = [s.Sst],
-        Sd = s.Sd is uint sd ? [(byte)(sd >> 16), (byte)(sd >> 8), (byte)sd] : null,
+        Sst = FixedOctetString.FromUInt64(s.Sst, 1),
+        Sd = s.Sd is uint sd ? FixedOctetString.FromUInt64(sd & 0xFFFFFF, 3) : default(FixedOctetString?),
     };
 
-    public static SNssaiValue? SNssai(NgapSNssai s) => s.Sst is not { Length: 1 } ? null
-        : s.Sd is null ? new SNssaiValue(s.Sst[0])
-        : s.Sd.Length == 3 ? new SNssaiValue(s.Sst[0], (uint)(s.Sd[0] << 16 | s.Sd[1] << 8 | s.Sd[2]))
+    public static SNssaiValue? SNssai(NgapSNssai s) => s.Sst.Length != 1 ? null
+        : s.Sd is not { } sd ? new SNssaiValue(s.Sst[0])
+        : sd.Length == 3 ? new SNssaiValue(s.Sst[0], (uint)sd.ToUInt64())
         : null;
 
     /// <summary>§9.3.3.3: AMF Region ID (8 bits), AMF Set ID (10 bits), AMF Pointer (6 bits).</summary>

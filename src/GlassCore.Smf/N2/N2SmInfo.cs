@@ -50,7 +50,7 @@ public static class N2SmInfo
                 ],
             }),
         };
-        return Per.Encode(new PduSessionResourceSetupRequestTransfer { ProtocolIEs = ies });
+        return Per.Encode(new PduSessionResourceSetupRequestTransfer { ProtocolIEs = [.. ies] });
     }
 
     // Every IE of the transfer that the SMF sends has criticality reject (TS 38.413 §9.3.4.1).
