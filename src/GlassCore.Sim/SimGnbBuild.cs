@@ -200,7 +200,7 @@ public static class SimGnbBuild
         {
             ies.Add(new() { Id = ModifyResponseIe.PduSessionResourceFailedToModifyListModRes.Id, Criticality = ModifyResponseIe.PduSessionResourceFailedToModifyListModRes.DefinedCriticality, Value = new ModifyResponseIe.PduSessionResourceFailedToModifyListModRes { Value = [.. failed.Select(r => new PduSessionResourceFailedToModifyItemModRes { PduSessionId = r.PduSessionId, PduSessionResourceModifyUnsuccessfulTransfer = r.Transfer })] } });
         }
-        return NgapPdus.Successful(new SuccessfulOutcomeValue.PduSessionResourceModify { Value = new PduSessionResourceModifyResponse { ProtocolIEs = ies } }, SuccessfulOutcomeValue.PduSessionResourceModify.DefinedCriticality);
+        return NgapPdus.Successful(new SuccessfulOutcomeValue.PduSessionResourceModify { Value = new PduSessionResourceModifyResponse { ProtocolIEs = [.. ies] } }, SuccessfulOutcomeValue.PduSessionResourceModify.DefinedCriticality);
     }
 
     /// <summary>§9.3.4.4 PDU Session Resource Modify Response Transfer: the QoS flows modified (the tunnels stay as they are).</summary>

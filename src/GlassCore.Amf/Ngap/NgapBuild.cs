@@ -159,14 +159,14 @@ public static class NgapBuild
             PduSessionId = t.PduSessionId,
             NasPdu = t.NasPdu,
             PduSessionResourceModifyRequestTransfer = t.Transfer,
-        }).ToList();
+        }).ToArray();
         var ies = new List<PduSessionResourceModifyRequestIEsProtocolIeField>
         {
             new() { Id = PsrModifyIe.AmfUeNgapId.Id, Criticality = PsrModifyIe.AmfUeNgapId.DefinedCriticality, Value = new PsrModifyIe.AmfUeNgapId { Value = amfUeNgapId } },
             new() { Id = PsrModifyIe.RanUeNgapId.Id, Criticality = PsrModifyIe.RanUeNgapId.DefinedCriticality, Value = new PsrModifyIe.RanUeNgapId { Value = ranUeNgapId } },
             new() { Id = PsrModifyIe.PduSessionResourceModifyListModReq.Id, Criticality = PsrModifyIe.PduSessionResourceModifyListModReq.DefinedCriticality, Value = new PsrModifyIe.PduSessionResourceModifyListModReq { Value = items } },
         };
-        return NgapPdus.Initiating(new InitiatingMessageValue.PduSessionResourceModify { Value = new PduSessionResourceModifyRequest { ProtocolIEs = ies } }, InitiatingMessageValue.PduSessionResourceModify.DefinedCriticality);
+        return NgapPdus.Initiating(new InitiatingMessageValue.PduSessionResourceModify { Value = new PduSessionResourceModifyRequest { ProtocolIEs = [.. ies] } }, InitiatingMessageValue.PduSessionResourceModify.DefinedCriticality);
     }
 
     /// <summary>§9.2.1.5 PDU Session Resource Release Command: the NAS-PDU (5GSM release command) and each session's Release Command Transfer.</summary>

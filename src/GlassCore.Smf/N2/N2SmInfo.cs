@@ -96,7 +96,7 @@ public static class N2SmInfo
                 ],
             }),
         };
-        return Per.Encode(new PduSessionResourceModifyRequestTransfer { ProtocolIEs = ies });
+        return Per.Encode(new PduSessionResourceModifyRequestTransfer { ProtocolIEs = [.. ies] });
     }
 
     // Both IEs the SMF sends have criticality reject (TS 38.413 §9.3.4.3).
@@ -126,7 +126,7 @@ public static class N2SmInfo
             }
             dl = endpoint;
         }
-        failedFlows = t.QosFlowFailedToAddOrModifyList?.Count ?? 0;
+        failedFlows = t.QosFlowFailedToAddOrModifyList?.Length ?? 0;
         error = null;
         return true;
     }
