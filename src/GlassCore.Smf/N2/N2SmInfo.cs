@@ -21,11 +21,7 @@ public static class N2SmInfo
         {
             Field(new PduSessionResourceSetupRequestTransferIEsProtocolIeFieldValue.PduSessionAggregateMaximumBitRate
             {
-                Value = new PduSessionAggregateMaximumBitRate
-                {
-                    PduSessionAggregateMaximumBitRateDl = (long)Math.Min(ambrDownlinkBps, 4_000_000_000_000UL),
-                    PduSessionAggregateMaximumBitRateUl = (long)Math.Min(ambrUplinkBps, 4_000_000_000_000UL),
-                },
+                Value = Ambr(ambrUplinkBps, ambrDownlinkBps),
             }),
             Field(new PduSessionResourceSetupRequestTransferIEsProtocolIeFieldValue.UlNguUpTnlInformation { Value = Tunnel(ulTunnel) }),
             Field(new PduSessionResourceSetupRequestTransferIEsProtocolIeFieldValue.PduSessionType { Value = SessionType(pduSessionType) }),
@@ -36,22 +32,32 @@ public static class N2SmInfo
                     new QosFlowSetupRequestItem
                     {
                         QosFlowIdentifier = qfi,
-                        QosFlowLevelQosParameters = new QosFlowLevelQosParameters
-                        {
-                            QosCharacteristics = new QosCharacteristics.NonDynamic5Qi { Value = new NonDynamic5QiDescriptor { FiveQi = fiveQi } },
-                            AllocationAndRetentionPriority = new AllocationAndRetentionPriority
-                            {
-                                PriorityLevelArp = arpPriority,
-                                PreEmptionCapability = preemptionCapable ? PreEmptionCapability.MayTriggerPreEmption : PreEmptionCapability.ShallNotTriggerPreEmption,
-                                PreEmptionVulnerability = preemptable ? PreEmptionVulnerability.PreEmptable : PreEmptionVulnerability.NotPreEmptable,
-                            },
-                        },
+                        QosFlowLevelQosParameters = FlowQos(fiveQi, arpPriority, preemptionCapable, preemptable),
                     },
                 ],
             }),
         };
         return Per.Encode(new PduSessionResourceSetupRequestTransfer { ProtocolIEs = [.. ies] });
     }
+
+    // The bit rate IE's range ends at 4,000,000,000,000 bit/s (TS 38.413 §9.3.1.102).
+    private static PduSessionAggregateMaximumBitRate Ambr(ulong uplinkBps, ulong downlinkBps) => new()
+    {
+        PduSessionAggregateMaximumBitRateDl = (long)Math.Min(downlinkBps, 4_000_000_000_000UL),
+        PduSessionAggregateMaximumBitRateUl = (long)Math.Min(uplinkBps, 4_000_000_000_000UL),
+    };
+
+    // A non-dynamic 5QI and its ARP, as both the setup and the modify transfer carry them (§9.3.1.12).
+    private static QosFlowLevelQosParameters FlowQos(int fiveQi, int arpPriority, bool preemptionCapable, bool preemptable) => new()
+    {
+        QosCharacteristics = new QosCharacteristics.NonDynamic5Qi { Value = new NonDynamic5QiDescriptor { FiveQi = fiveQi } },
+        AllocationAndRetentionPriority = new AllocationAndRetentionPriority
+        {
+            PriorityLevelArp = arpPriority,
+            PreEmptionCapability = preemptionCapable ? PreEmptionCapability.MayTriggerPreEmption : PreEmptionCapability.ShallNotTriggerPreEmption,
+            PreEmptionVulnerability = preemptable ? PreEmptionVulnerability.PreEmptable : PreEmptionVulnerability.NotPreEmptable,
+        },
+    };
 
     // Every IE of the transfer that the SMF sends has criticality reject (TS 38.413 §9.3.4.1).
     private static PduSessionResourceSetupRequestTransferIEsProtocolIeField Field(PduSessionResourceSetupRequestTransferIEsProtocolIeFieldValue value) => new()
@@ -69,11 +75,7 @@ public static class N2SmInfo
         {
             ModifyField(new PduSessionResourceModifyRequestTransferIEsProtocolIeFieldValue.PduSessionAggregateMaximumBitRate
             {
-                Value = new PduSessionAggregateMaximumBitRate
-                {
-                    PduSessionAggregateMaximumBitRateDl = (long)Math.Min(ambrDownlinkBps, 4_000_000_000_000UL),
-                    PduSessionAggregateMaximumBitRateUl = (long)Math.Min(ambrUplinkBps, 4_000_000_000_000UL),
-                },
+                Value = Ambr(ambrUplinkBps, ambrDownlinkBps),
             }),
             ModifyField(new PduSessionResourceModifyRequestTransferIEsProtocolIeFieldValue.QosFlowAddOrModifyRequestList
             {
@@ -82,16 +84,7 @@ public static class N2SmInfo
                     new QosFlowAddOrModifyRequestItem
                     {
                         QosFlowIdentifier = qfi,
-                        QosFlowLevelQosParameters = new QosFlowLevelQosParameters
-                        {
-                            QosCharacteristics = new QosCharacteristics.NonDynamic5Qi { Value = new NonDynamic5QiDescriptor { FiveQi = fiveQi } },
-                            AllocationAndRetentionPriority = new AllocationAndRetentionPriority
-                            {
-                                PriorityLevelArp = arpPriority,
-                                PreEmptionCapability = preemptionCapable ? PreEmptionCapability.MayTriggerPreEmption : PreEmptionCapability.ShallNotTriggerPreEmption,
-                                PreEmptionVulnerability = preemptable ? PreEmptionVulnerability.PreEmptable : PreEmptionVulnerability.NotPreEmptable,
-                            },
-                        },
+                        QosFlowLevelQosParameters = FlowQos(fiveQi, arpPriority, preemptionCapable, preemptable),
                     },
                 ],
             }),

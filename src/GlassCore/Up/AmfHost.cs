@@ -196,6 +196,18 @@ internal sealed class AmfHost : IAsyncDisposable
         IPEndPoint.TryParse(config.Amf.N2Listen, out IPEndPoint? ep) && ep.Port != 0 ? ep
             : throw new ConfigException($"amf.n2Listen: '{config.Amf.N2Listen}' is not an address:port");
 
+    // A peer's apiRoot: the configured URI when there is one, else the NRF's answer, else this process's own listener.
+    private static async Task<Uri> PeerRootAsync(string? configured, string nfType, string service, Uri fallback, NrfClient nrf, CancellationToken ct)
+    {
+        if (configured is { })
+        {
+            return new Uri(configured.EndsWith('/') ? configured : configured + "/");
+        }
+        var resolved = await nrf.ResolveServiceAsync(nfType, service, null, ct).ConfigureAwait(false);
+        Uri root = resolved.IsOk ? resolved.Value! : fallback;
+        return new Uri(root.GetLeftPart(UriPartial.Authority) + "/");
+    }
+
     /// <summary>
     /// Starts N2 and the AMF core. <paramref name="ausf"/> resolves the AUSF's apiRoot (through the NRF). When SCTP
     /// cannot run here, returns null and says why in <paramref name="addresses"/>: the rest of the core still serves.
@@ -208,31 +220,11 @@ internal sealed class AmfHost : IAsyncDisposable
         {
             throw new ConfigException($"amf.sctpBackend: '{config.Amf.SctpBackend}' must be auto, kernel or usrsctp");
         }
-        Uri ausfRoot;
-        if (config.Amf.AusfUri is { } configured)
-        {
-            ausfRoot = new Uri(configured.EndsWith('/') ? configured : configured + "/");
-        }
-        else
-        {
-            var resolved = await nrf.ResolveServiceAsync(NfTypes.Ausf, "nausf-auth", null, ct).ConfigureAwait(false);
-            Uri root = resolved.IsOk ? resolved.Value! : config.ListenOf(config.Ausf);
-            ausfRoot = new Uri(root.GetLeftPart(UriPartial.Authority) + "/");
-        }
+        Uri ausfRoot = await PeerRootAsync(config.Amf.AusfUri, NfTypes.Ausf, "nausf-auth", config.ListenOf(config.Ausf), nrf, ct).ConfigureAwait(false);
         IUdmClient? udm = null;
         if (config.Amf.SubscriptionFromUdm)
         {
-            Uri udmRoot;
-            if (config.Amf.UdmUri is { } udmConfigured)
-            {
-                udmRoot = new Uri(udmConfigured.EndsWith('/') ? udmConfigured : udmConfigured + "/");
-            }
-            else
-            {
-                var resolved = await nrf.ResolveServiceAsync(NfTypes.Udm, "nudm-sdm", null, ct).ConfigureAwait(false);
-                Uri root = resolved.IsOk ? resolved.Value! : config.ListenOf(config.Udm);
-                udmRoot = new Uri(root.GetLeftPart(UriPartial.Authority) + "/");
-            }
+            Uri udmRoot = await PeerRootAsync(config.Amf.UdmUri, NfTypes.Udm, "nudm-sdm", config.ListenOf(config.Udm), nrf, ct).ConfigureAwait(false);
             udm = new UdmHttpClient(sbi, udmRoot);
         }
         SctpTransport transport;
