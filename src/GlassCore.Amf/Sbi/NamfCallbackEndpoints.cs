@@ -1,5 +1,6 @@
 // TS 29.503 §5.2.2.3.3 (Nudm_SDM Notification) and §5.3.2.3.2 (Nudm_UECM DeregistrationNotification): the callback
-// URIs the AMF gives the UDM at registration, {apiRoot}/namf-callback/v1/{supi}/sdm-notify and .../dereg-notify.
+// URIs the AMF gives the UDM at registration, {apiRoot}/namf-callback/v1/{supi}/sdm-notify and .../dereg-notify; and
+// TS 29.502 §5.2.2.5.2 (Nsmf_PDUSession_SMContextStatusNotify) at the smContextStatusUri the AMF gives the SMF.
 using GlassCore.Sbi;
 using GlassCore.Sbi.Models;
 using GlassCore.Sbi.Server;
@@ -28,6 +29,35 @@ public static class NamfCallbackEndpoints
         // TS 23.502 §4.2.2.3.3: the UDM tells the AMF the UE is registered elsewhere (or its subscription withdrawn).
         app.MapPost(ApiRoot + "/{supi}/dereg-notify", c =>
             SbiHttp.HandleAsync(c, j.DeregistrationData, j.DeregistrationData, (d, _) => DeregisterAsync(amf(), SbiHttp.Route(c, "supi"), d)));
+        // TS 29.502 §6.1.3.5 (callback): the SMF's SmContextStatusNotification → 204; 404 when the UE or its PDU session
+        // is not known here; 400 for a body without statusInfo.resourceStatus or a PDU session ID outside 1..15.
+        app.MapPost(ApiRoot + "/{supi}/sm-context-status/{pduSessionId}", async c =>
+        {
+            CancellationToken ct = c.RequestAborted;
+            Result<SmContextStatusNotification> body = await SbiHttp.ReadJsonAsync(c.Request, SessionJsonContext.Default.SmContextStatusNotification, ct).ConfigureAwait(false);
+            if (!body.IsOk)
+            {
+                await SbiHttp.WriteProblemAsync(c.Response, body.Problem!, ct).ConfigureAwait(false);
+                return;
+            }
+            if (!byte.TryParse(SbiHttp.Route(c, "pduSessionId"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out byte psi) || psi is < 1 or > 15)
+            {
+                await SbiHttp.WriteProblemAsync(c.Response, Problems.MandatoryIeIncorrect("the PDU session ID must be 1..15", "/pduSessionId"), ct).ConfigureAwait(false);
+                return;
+            }
+            if (string.IsNullOrEmpty(body.Value!.StatusInfo?.ResourceStatus))
+            {
+                await SbiHttp.WriteProblemAsync(c.Response, Problems.MandatoryIeMissing("statusInfo.resourceStatus is required", "/statusInfo/resourceStatus"), ct).ConfigureAwait(false);
+                return;
+            }
+            bool known = amf() is AmfContext context && await context.SmContextStatusNotifyAsync(SbiHttp.Route(c, "supi"), psi, body.Value.StatusInfo, ct).ConfigureAwait(false);
+            if (!known)
+            {
+                await SbiHttp.WriteProblemAsync(c.Response, Problems.ContextNotFound("no such UE or PDU session"), ct).ConfigureAwait(false);
+                return;
+            }
+            c.Response.StatusCode = 204;
+        });
     }
 
     private static Task<Result<ModificationNotification>> NotifyAsync(AmfContext? amf, string supi, ModificationNotification n) => Task.FromResult(

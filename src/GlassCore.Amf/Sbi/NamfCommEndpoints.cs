@@ -1,6 +1,5 @@
 // TS 29.518 §5.2.2.3.1 and §6.1.3.5.3.1: Namf_Communication N1N2MessageTransfer, POST
-// {apiRoot}/namf-comm/v1/ue-contexts/{ueContextId}/n1-n2-messages (multipart/related with the N1 and N2 parts); and the
-// callback TS 29.502 §5.2.2.5.2 Nsmf_PDUSession_SMContextStatusNotify lands on (the smContextStatusUri the AMF gave).
+// {apiRoot}/namf-comm/v1/ue-contexts/{ueContextId}/n1-n2-messages (multipart/related with the N1 and N2 parts).
 using GlassCore.Amf.Sm;
 using GlassCore.Sbi;
 using GlassCore.Sbi.Models;
@@ -45,46 +44,6 @@ public static class NamfCommEndpoints
             }
             await SbiHttp.WriteAsync(c.Response, Result<N1N2MessageTransferRspData>.Ok(new N1N2MessageTransferRspData { Cause = outcome.Cause! }, outcome.Status),
                 SessionJsonContext.Default.N1N2MessageTransferRspData, ct).ConfigureAwait(false);
-        });
-    }
-
-    /// <summary>The callback the AMF puts in smContextStatusUri: {callbackRoot}{CallbackRoot}/{supi}/sm-context-status/{pduSessionId}.</summary>
-    public const string CallbackRoot = NamfCallbackEndpoints.ApiRoot;
-
-    /// <summary>
-    /// TS 29.502 §6.1.3.5 (callback): POST SmContextStatusNotification → 204, or 404 when the UE or its PDU session is not
-    /// known here, 400 for a body without statusInfo.resourceStatus or a PDU session ID outside 1..15.
-    /// </summary>
-    public static void MapCallbacks(IEndpointRouteBuilder app, Func<AmfContext?> amf)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        ArgumentNullException.ThrowIfNull(amf);
-        app.MapPost(CallbackRoot + "/{supi}/sm-context-status/{pduSessionId}", async c =>
-        {
-            CancellationToken ct = c.RequestAborted;
-            Result<SmContextStatusNotification> body = await SbiHttp.ReadJsonAsync(c.Request, SessionJsonContext.Default.SmContextStatusNotification, ct).ConfigureAwait(false);
-            if (!body.IsOk)
-            {
-                await SbiHttp.WriteProblemAsync(c.Response, body.Problem!, ct).ConfigureAwait(false);
-                return;
-            }
-            if (!byte.TryParse(SbiHttp.Route(c, "pduSessionId"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out byte psi) || psi is < 1 or > 15)
-            {
-                await SbiHttp.WriteProblemAsync(c.Response, Problems.MandatoryIeIncorrect("the PDU session ID must be 1..15", "/pduSessionId"), ct).ConfigureAwait(false);
-                return;
-            }
-            if (string.IsNullOrEmpty(body.Value!.StatusInfo?.ResourceStatus))
-            {
-                await SbiHttp.WriteProblemAsync(c.Response, Problems.MandatoryIeMissing("statusInfo.resourceStatus is required", "/statusInfo/resourceStatus"), ct).ConfigureAwait(false);
-                return;
-            }
-            bool known = amf() is AmfContext context && await context.SmContextStatusNotifyAsync(SbiHttp.Route(c, "supi"), psi, body.Value.StatusInfo, ct).ConfigureAwait(false);
-            if (!known)
-            {
-                await SbiHttp.WriteProblemAsync(c.Response, Problems.ContextNotFound("no such UE or PDU session"), ct).ConfigureAwait(false);
-                return;
-            }
-            c.Response.StatusCode = 204;
         });
     }
 

@@ -127,7 +127,7 @@ internal sealed partial class SmRelay(AmfUeContext ue, AmfConfiguration config, 
             RequestType = "INITIAL_REQUEST",
             AnType = "3GPP_ACCESS",
             RatType = "NR",
-            SmContextStatusUri = $"{config.CallbackRoot.TrimEnd('/')}/namf-callback/v1/{Uri.EscapeDataString(ue.Supi)}/sm-context-status/{psi}",
+            SmContextStatusUri = $"{config.CallbackRoot.TrimEnd('/')}{GlassCore.Amf.Sbi.NamfCallbackEndpoints.ApiRoot}/{Uri.EscapeDataString(ue.Supi)}/sm-context-status/{psi}",
         };
         Start(psi, SmOperation.Create, session.Transaction, n1, c => smf.CreateSmContextAsync(data, n1, c), ct);
     }

@@ -193,7 +193,6 @@ internal sealed partial class CoreHost : IAsyncDisposable
             // Namf_Communication (N1N2MessageTransfer from the SMF) is served once N2 runs; before that it answers 503.
             Group g = GroupOf(config.Amf);
             g.Maps.Add(app => GlassCore.Amf.Sbi.NamfCommEndpoints.Map(app, () => _amfHost?.Context));
-            g.Maps.Add(app => GlassCore.Amf.Sbi.NamfCommEndpoints.MapCallbacks(app, () => _amfHost?.Context));
             g.Maps.Add(app => GlassCore.Amf.Sbi.NamfCallbackEndpoints.Map(app, () => _amfHost?.Context));
             g.Maps.Add(app => GlassCore.Amf.Sbi.AmfManagementEndpoints.Map(app, () => _amfHost?.Context));
             Protect(g, NfTypes.Amf, config.Amf.InstanceId, GlassCore.Amf.Sbi.NamfCommEndpoints.ServiceName);
