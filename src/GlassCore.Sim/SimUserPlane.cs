@@ -253,9 +253,27 @@ public sealed class SimUserPlane : IAsyncDisposable
                 return;
             }
             ipPacket.CopyTo(_sendBuffer.AsSpan(header));
-            _n3.SendTo(_sendBuffer.AsSpan(0, header + ipPacket.Length), SocketFlags.None, t.Upf);
+            if (!TrySend(_sendBuffer.AsSpan(0, header + ipPacket.Length), t.Upf))
+            {
+                return;
+            }
         }
         t.CountUplink();
+    }
+
+    /// <summary>False when N3 is closed (shutdown) or the kernel refused the datagram: like a radio link, the packet is lost.
+    /// Never throws: the TUN reader is a dedicated thread, where an exception would end the process.</summary>
+    private bool TrySend(ReadOnlySpan<byte> datagram, EndPoint to)
+    {
+        try
+        {
+            _n3.SendTo(datagram, SocketFlags.None, to);
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return false;
+        }
     }
 
     private static uint Ipv4Key(IPAddress a)
@@ -292,7 +310,7 @@ public sealed class SimUserPlane : IAsyncDisposable
             int replyLength = Handle(buffer.AsSpan(0, r.ReceivedBytes), reply);
             if (replyLength > 0)
             {
-                _n3.SendTo(reply.AsSpan(0, replyLength), SocketFlags.None, r.RemoteEndPoint);
+                TrySend(reply.AsSpan(0, replyLength), r.RemoteEndPoint);
             }
         }
     }
@@ -375,9 +393,10 @@ public sealed class SimUserPlane : IAsyncDisposable
             return;
         }
         await _stop.CancelAsync().ConfigureAwait(false);
+        // The TUN reader sends on N3: it stops (within its 200 ms poll) before N3 closes.
+        _tunReader?.Join();
         _n3.Dispose();
         await _receive.ConfigureAwait(false);
-        _tunReader?.Join();
         _netlink?.Dispose();
         _tun?.Dispose();
         _stop.Dispose();

@@ -459,7 +459,11 @@ public sealed partial class PduSessionProcessor
                 }
                 ctx.DlTunnel = dl;
                 ctx.UpCnxState = UpCnxStates.Activated;
-                ctx.State = SmContextState.Active;
+                if (ctx.State == SmContextState.ActivePending)
+                {
+                    // Not when a release overtook the setup response: that release is still under way.
+                    ctx.State = SmContextState.Active;
+                }
                 return SmfReply<SmContextUpdatedData>.Ok(new SmContextUpdatedData { UpCnxState = UpCnxStates.Activated });
             case N2SmInfoTypes.PduResSetupFail:
                 // TS 23.502 §4.3.2.2.1 step 15: the RAN could not set the session up; it stays without user plane.
@@ -517,9 +521,9 @@ public sealed partial class PduSessionProcessor
             case PduSessionReleaseRequest rel:
                 // §6.4.3 UE-requested release: release command, N2 release command; the N4 session goes once both sides confirm.
                 ctx.Pti = rel.ProcedureTransactionId;
+                ctx.N2ReleaseReceived = !RanHasSession(ctx);
                 ctx.State = SmContextState.ReleasePending;
                 ctx.ReleaseCompleteReceived = false;
-                ctx.N2ReleaseReceived = ctx.UpCnxState != UpCnxStates.Activated;
                 return new SmfReply<SmContextUpdatedData>
                 {
                     Status = 200,
@@ -545,7 +549,9 @@ public sealed partial class PduSessionProcessor
             case PduSessionModificationRequest mod:
                 // §6.4.2 UE-requested modification (TS 23.502 §4.3.3.2 step 1a-3b): re-authorize the current session AMBR and
                 // default QoS flow (no PCC rules to add); the RAN gets them too when the user plane is up.
-                if (ctx.State != SmContextState.Active)
+                // TS 24.501 §6.1.3.3: the SMF is in PDU SESSION ACTIVE once it has sent the establishment accept, so a
+                // request that overtakes the gNB's setup response is served, not refused with #98.
+                if (ctx.State is not (SmContextState.Active or SmContextState.ActivePending))
                 {
                     return N1Reply(GsmBuild.ModificationReject(ctx.PduSessionId, mod.ProcedureTransactionId, FiveGsmCauses.MessageTypeNotCompatibleWithProtocolState));
                 }
@@ -577,7 +583,7 @@ public sealed partial class PduSessionProcessor
     /// set up in the RAN (TS 23.502 §4.3.3.2 step 3b); without one the RAN learns the new values at the next setup.</summary>
     private static SmfReply<SmContextUpdatedData> ModificationReply(SmContext ctx, byte[] n1)
     {
-        if (ctx.UpCnxState != UpCnxStates.Activated)
+        if (!RanHasSession(ctx))
         {
             return N1Reply(n1);
         }
@@ -594,6 +600,10 @@ public sealed partial class PduSessionProcessor
         };
     }
 
+    /// <summary>Whether an N2 modify request can go to the RAN: the user plane is up there, or the setup request is on its
+    /// way (NGAP keeps a UE's messages in order, so the modify arrives after the setup).</summary>
+    private static bool RanHasSession(SmContext ctx) => ctx.UpCnxState == UpCnxStates.Activated || ctx.State == SmContextState.ActivePending;
+
     private static byte[] ModifyRequestTransfer(SmContext ctx) => N2SmInfo.ModifyRequestTransfer(ctx.Qfi, ctx.FiveQi, ctx.ArpPriority, ctx.PreemptionCapable,
         ctx.Preemptable, ctx.AmbrUplinkBps, ctx.AmbrDownlinkBps);
 
@@ -608,6 +618,13 @@ public sealed partial class PduSessionProcessor
     {
         switch (state)
         {
+            case UpCnxStates.Deactivated when ctx.State == SmContextState.ReleasePending:
+                // The AN went while the RAN's release response was awaited: the RAN resources are gone with it.
+                ctx.UpCnxState = UpCnxStates.Deactivated;
+                ctx.DlTunnel = null;
+                ctx.N2ReleaseReceived = true;
+                await CompleteReleaseIfDoneAsync(ctx, ct).ConfigureAwait(false);
+                return SmfReply<SmContextUpdatedData>.Ok(new SmContextUpdatedData { UpCnxState = UpCnxStates.Deactivated });
             case UpCnxStates.Deactivated:
                 // TS 23.502 §4.2.6 AN release: DL data is buffered and reported (the SMF then pages through the AMF).
                 try
@@ -709,11 +726,11 @@ public sealed partial class PduSessionProcessor
         await ctx.Lock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
+            bool withN2 = RanHasSession(ctx);
             ctx.State = SmContextState.ReleasePending;
             ctx.Pti = 0;
             ctx.ReleaseCompleteReceived = false;
             ctx.NetworkRequestedRelease = true;
-            bool withN2 = ctx.UpCnxState == UpCnxStates.Activated;
             ctx.N2ReleaseReceived = !withN2;
             Result<N1N2MessageTransferRspData> r = await TransferAsync(ctx, GsmBuild.ReleaseCommand(ctx.PduSessionId, 0, cause), withN2 ? N2SmInfo.ReleaseCommandTransfer() : null,
                 withN2 ? N2SmInfoTypes.PduResRelCmd : null, ct).ConfigureAwait(false);
@@ -753,7 +770,7 @@ public sealed partial class PduSessionProcessor
             ctx.AmbrDownlinkBps = downlinkBps;
             ctx.ModificationPending = true;
             // TS 23.502 §4.3.3.2 step 3a: N1 command and, with the user plane up, the N2 modify request to the RAN.
-            bool withN2 = ctx.UpCnxState == UpCnxStates.Activated;
+            bool withN2 = RanHasSession(ctx);
             return await TransferAsync(ctx, GsmBuild.ModificationCommand(ctx.PduSessionId, 0, uplinkBps, downlinkBps, ctx.Qfi),
                 withN2 ? ModifyRequestTransfer(ctx) : null, withN2 ? N2SmInfoTypes.PduResModReq : null, ct).ConfigureAwait(false);
         }

@@ -47,6 +47,8 @@ public sealed class RegistrationTests
         Assert.Equal(20, ue.Nas.LastFailureCause);
         Assert.True(ue.Nas.AuthenticationRejected);
         Assert.Equal(UeGmmState.Deregistered, ue.Nas.State);
+        // The release is asked for first and the context dropped after it: once dropped, the AMF no longer knows the UE.
+        await N1Harness.WaitUntilAsync(() => h.Amf.UeCount == 0, "the UE context to be dropped after the reject");
         Assert.Equal(UplinkDelivery.UnknownAmfUeNgapId, h.Amf.OnUplinkNasTransport(ue.AmfUeNgapId, ue.RanUeNgapId, new byte[] { 0x7E, 0x00, 0x43 }));
     }
 

@@ -181,7 +181,8 @@ public sealed class SessionTrafficEndToEndTests(SessionCoreFixture core)
         ProcedureOutcome rel = await ue.ReleasePduSessionAsync(1, Timeout, Ct);
         Assert.True(rel.Succeeded, rel.Detail);
         // The SMF deletes the N4 session once the UE's release complete and the gNB's release response are both in.
-        await WaitUntilAsync(() => core.Core.Host.Smf!.Find(ue.Nas.Supi, 1) is null, "the SMF released the SM context");
+        await WaitUntilAsync(() => core.Core.Host.Smf!.Find(ue.Nas.Supi, 1) is null, "the SMF released the SM context",
+            () => $"state {sm.State}, UE's complete {sm.ReleaseCompleteReceived}, gNB's response {sm.N2ReleaseReceived}");
         await WaitUntilAsync(() => upf.Handler.FindSession(upSeid) is null, "the UPF deleted the PFCP session");
         Assert.Equal(before, upf.Handler.SessionCount);
         Assert.Null(plane.TunnelOf(address));
@@ -225,7 +226,7 @@ public sealed class SessionTrafficEndToEndTests(SessionCoreFixture core)
 
     private string NetNsIp(params string[] args) => SessionCoreFixture.Run("ip", ["-n", core.UeNamespace, .. args]);
 
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    private static async Task WaitUntilAsync(Func<bool> condition, string what, Func<string>? state = null)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         limit.CancelAfter(Timeout);
@@ -237,7 +238,7 @@ public sealed class SessionTrafficEndToEndTests(SessionCoreFixture core)
             }
             catch (OperationCanceledException) when (!Ct.IsCancellationRequested)
             {
-                Assert.Fail("timed out waiting until " + what);
+                Assert.Fail("timed out waiting until " + what + (state is null ? "" : " (" + state() + ")"));
             }
         }
     }

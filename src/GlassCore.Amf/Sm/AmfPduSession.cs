@@ -24,6 +24,13 @@ public sealed class AmfPduSession(byte pduSessionId, SNssaiValue sNssai, string 
     /// <summary>N1 SM messages that wait for the UE to be reachable.</summary>
     internal List<byte[]> PendingN1 { get; } = [];
 
+    /// <summary>A PDU Session Resource Release Command went to the RAN and its response has not come back yet: the
+    /// routing context stays for it even when the UE's release complete was taken first.</summary>
+    internal bool N2ReleasePending { get; set; }
+
+    /// <summary>The SMF took the UE's PDU Session Release Complete.</summary>
+    internal bool UeReleaseCompleted { get; set; }
+
     /// <summary>The SBI call whose answer the session waits for; answers with another number are stale.</summary>
     internal long Transaction { get; set; }
 }

@@ -258,9 +258,14 @@ internal sealed partial class SmRelay(AmfUeContext ue, AmfConfiguration config, 
         }
         if (e.Operation == SmOperation.UpdateN1 && e.UplinkN1 is { Length: >= 4 } sent && sent[3] == PduSessionReleaseCompleteType)
         {
-            // TS 23.502 §4.3.4.2 step 11: the UE confirmed the release and the SMF took it; the routing context goes.
-            ue.PduSessions.Remove(e.PduSessionId);
-            LogSessionReleased(log, ue.AmfUeNgapId, e.PduSessionId);
+            // TS 23.502 §4.3.4.2 step 11: the UE confirmed the release and the SMF took it; the routing context goes,
+            // unless the RAN's release response (which the UE's complete can overtake) is still to be relayed.
+            session.UeReleaseCompleted = true;
+            if (!session.N2ReleasePending)
+            {
+                ue.PduSessions.Remove(e.PduSessionId);
+                LogSessionReleased(log, ue.AmfUeNgapId, e.PduSessionId);
+            }
         }
         if (a.N1SmMsg is not null || a.N2SmInfo is not null)
         {
@@ -284,6 +289,15 @@ internal sealed partial class SmRelay(AmfUeContext ue, AmfConfiguration config, 
             }
             var data = new SmContextUpdateData { N2SmInfoType = item.N2SmInfoType };
             Start(item.PduSessionId, SmOperation.UpdateN2, ++_transactions, null, c => smf.UpdateSmContextAsync(reference, data, null, item.Transfer, c), ct);
+            if (item.N2SmInfoType == N2SmInfoTypes.PduResRelRsp)
+            {
+                session.N2ReleasePending = false;
+                if (session.UeReleaseCompleted)
+                {
+                    ue.PduSessions.Remove(item.PduSessionId);
+                    LogSessionReleased(log, ue.AmfUeNgapId, item.PduSessionId);
+                }
+            }
         }
     }
 
@@ -423,6 +437,7 @@ internal sealed partial class SmRelay(AmfUeContext ue, AmfConfiguration config, 
             case N2SmInfoTypes.PduResRelCmd when n2 is not null:
                 byte[] relNas = n1 is null ? [] : path.Seal(DlNasTransport(psi, n1, null));
                 session.UserPlaneActive = false;
+                session.N2ReleasePending = true;
                 await downlink.PduSessionResourceReleaseAsync(Ids, [new N2SmTransfer(psi, session.SNssai, n2)], relNas, ct).ConfigureAwait(false);
                 return;
         }
@@ -534,11 +549,17 @@ internal sealed partial class SmRelay(AmfUeContext ue, AmfConfiguration config, 
         {
             return;
         }
-        foreach (AmfPduSession session in ue.PduSessions.Values)
+        foreach (AmfPduSession session in ue.PduSessions.Values.ToArray())
         {
-            if (session.UserPlaneActive && session.SmContextRef is string reference)
+            if (session.N2ReleasePending && session.UeReleaseCompleted)
+            {
+                // The RAN's release response will not come now; the SMF learns below that the RAN resources went.
+                ue.PduSessions.Remove(session.PduSessionId);
+            }
+            if ((session.UserPlaneActive || session.N2ReleasePending) && session.SmContextRef is string reference)
             {
                 session.UserPlaneActive = false;
+                session.N2ReleasePending = false;
                 var data = new SmContextUpdateData { UpCnxState = UpCnxStates.Deactivated };
                 Start(session.PduSessionId, SmOperation.Deactivate, ++_transactions, null, c => smf.UpdateSmContextAsync(reference, data, null, null, c), ct);
             }
