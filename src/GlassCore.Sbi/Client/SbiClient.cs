@@ -21,7 +21,9 @@ public sealed class SbiClient(HttpClient http, SbiClientOptions options, IAccess
 
     // The Authorization value of the token last used: consumers reuse a token for its lifetime, and a typed
     // AuthenticationHeaderValue would format "Bearer <token>" (a few hundred characters) anew for every request.
-    private (string Token, string Header) _authorization = ("", "");
+    // One object, swapped whole: the client is shared by calls with different scopes, and a two-field struct could be
+    // read torn (one token's string with another's header), sending a token of the wrong scope (a rare 403).
+    private BearerHeader _authorization = new("", "");
 
     public HttpClient Http => http;
 
@@ -56,10 +58,11 @@ public sealed class SbiClient(HttpClient http, SbiClientOptions options, IAccess
             }
             if (token is not null)
             {
-                (string Token, string Header) auth = _authorization;
+                BearerHeader auth = Volatile.Read(ref _authorization);
                 if (!ReferenceEquals(auth.Token, token))
                 {
-                    _authorization = auth = (token, "Bearer " + token);
+                    auth = new BearerHeader(token, "Bearer " + token);
+                    Volatile.Write(ref _authorization, auth);
                 }
                 request.Headers.TryAddWithoutValidation("Authorization", auth.Header);
             }
@@ -134,3 +137,6 @@ public sealed class SbiClient(HttpClient http, SbiClientOptions options, IAccess
         return problem;
     }
 }
+
+/// <summary>A token and its Authorization header value.</summary>
+internal sealed record BearerHeader(string Token, string Header);
