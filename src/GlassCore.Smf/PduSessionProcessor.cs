@@ -468,6 +468,10 @@ public sealed partial class PduSessionProcessor
             case N2SmInfoTypes.PduResSetupFail:
                 // TS 23.502 §4.3.2.2.1 step 15: the RAN could not set the session up; it stays without user plane.
                 ctx.UpCnxState = UpCnxStates.Deactivated;
+                if (ctx.State == SmContextState.ActivePending)
+                {
+                    ctx.State = SmContextState.Active;
+                }
                 return SmfReply<SmContextUpdatedData>.Ok(new SmContextUpdatedData { UpCnxState = UpCnxStates.Deactivated });
             case N2SmInfoTypes.PduResModRsp:
                 // TS 23.502 §4.3.3.2 step 4-6: the RAN applied the new QoS; a DL tunnel it moved goes to the UPF.
@@ -602,7 +606,8 @@ public sealed partial class PduSessionProcessor
 
     /// <summary>Whether an N2 modify request can go to the RAN: the user plane is up there, or the setup request is on its
     /// way (NGAP keeps a UE's messages in order, so the modify arrives after the setup).</summary>
-    private static bool RanHasSession(SmContext ctx) => ctx.UpCnxState == UpCnxStates.Activated || ctx.State == SmContextState.ActivePending;
+    private static bool RanHasSession(SmContext ctx) =>
+        ctx.UpCnxState == UpCnxStates.Activated || (ctx.State == SmContextState.ActivePending && ctx.UpCnxState == UpCnxStates.Activating);
 
     private static byte[] ModifyRequestTransfer(SmContext ctx) => N2SmInfo.ModifyRequestTransfer(ctx.Qfi, ctx.FiveQi, ctx.ArpPriority, ctx.PreemptionCapable,
         ctx.Preemptable, ctx.AmbrUplinkBps, ctx.AmbrDownlinkBps);

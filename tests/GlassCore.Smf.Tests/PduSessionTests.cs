@@ -246,6 +246,9 @@ public sealed class PduSessionTests
         await using SmfHarness h = await SmfHarness.StartAsync();
         (string location, _) = await EstablishAsync(h, 4);
         string reference = location.Split('/')[^1];
+        // The RAN could not set the session up (TS 23.502 §4.3.2.2.1 step 15): it has no resources to release.
+        Assert.Equal(HttpStatusCode.OK, (await h.UpdateAsync(location, new SmContextUpdateData { N2SmInfo = new RefToBinaryData { ContentId = "n2" }, N2SmInfoType = "PDU_RES_SETUP_FAIL" },
+            new BinaryPart("n2", SbiMultipart.NgapMediaType, [0x00]))).Status);
         var r = await h.Smf.ReleaseNetworkRequestedAsync(reference, FiveGsmCauses.RegularDeactivation, TestContext.Current.CancellationToken);
         Assert.True(r.IsOk);
         Transfer t = await h.Amf.NextAsync();
@@ -264,6 +267,28 @@ public sealed class PduSessionTests
         Assert.Equal(SmfHarness.StatusUri(4), uri);
         Assert.Equal("RELEASED", notification.StatusInfo.ResourceStatus);
         OpenApiSchemas.AssertValid(JsonSerializer.Serialize(notification, SessionJsonContext.Default.SmContextStatusNotification), Nsmf, "SmContextStatusNotification");
+    }
+
+    [Fact]
+    public async Task NetworkRequestedRelease_WhileTheRanSetupIsOutstanding_ReleasesTheRanResourcesToo()
+    {
+        await using SmfHarness h = await SmfHarness.StartAsync();
+        (string location, _) = await EstablishAsync(h, 5);
+        string reference = location.Split('/')[^1];
+        // The setup request is on its way to the gNB (no response yet): the release command must reach the RAN as well.
+        Assert.True((await h.Smf.ReleaseNetworkRequestedAsync(reference, FiveGsmCauses.RegularDeactivation, TestContext.Current.CancellationToken)).IsOk);
+        Transfer t = await h.Amf.NextAsync();
+        Assert.Equal("PDU_RES_REL_CMD", t.Data.N2InfoContainer?.SmInfo?.N2InfoContent?.NgapIeType);
+        // The setup response that was already under way does not end the release.
+        await h.UpdateAsync(location, new SmContextUpdateData { N2SmInfo = new RefToBinaryData { ContentId = "n2" }, N2SmInfoType = "PDU_RES_SETUP_RSP" },
+            new BinaryPart("n2", SbiMultipart.NgapMediaType, SetupResponseTransfer(IPAddress.Parse("10.9.9.9"), 7)));
+        await h.UpdateAsync(location, new SmContextUpdateData { N1SmMsg = new RefToBinaryData { ContentId = "n1" } },
+            new BinaryPart("n1", SbiMultipart.NasMediaType, new PduSessionReleaseComplete { PduSessionId = 5, ProcedureTransactionId = 0 }.ToArray()));
+        Assert.Empty(h.Upf.Received<SessionDeletionRequest>());
+        Assert.Equal(HttpStatusCode.NoContent, (await h.UpdateAsync(location, new SmContextUpdateData { N2SmInfo = new RefToBinaryData { ContentId = "n2" }, N2SmInfoType = "PDU_RES_REL_RSP" },
+            new BinaryPart("n2", SbiMultipart.NgapMediaType, [0x00]))).Status);
+        Assert.Single(h.Upf.Received<SessionDeletionRequest>());
+        Assert.Equal(0, h.Smf.Count);
     }
 
     [Fact]

@@ -31,6 +31,9 @@ public sealed class AmfPduSession(byte pduSessionId, SNssaiValue sNssai, string 
     /// <summary>The SMF took the UE's PDU Session Release Complete.</summary>
     internal bool UeReleaseCompleted { get; set; }
 
+    /// <summary>The last SMF call made for this session; the next one starts after it (see SmRelay.Start).</summary>
+    internal Task LastSmfCall { get; set; } = Task.CompletedTask;
+
     /// <summary>The SBI call whose answer the session waits for; answers with another number are stale.</summary>
     internal long Transaction { get; set; }
 }

@@ -289,6 +289,12 @@ internal sealed partial class SmRelay(AmfUeContext ue, AmfConfiguration config, 
             }
             var data = new SmContextUpdateData { N2SmInfoType = item.N2SmInfoType };
             Start(item.PduSessionId, SmOperation.UpdateN2, ++_transactions, null, c => smf.UpdateSmContextAsync(reference, data, null, item.Transfer, c), ct);
+            if (item.N2SmInfoType == N2SmInfoTypes.PduResSetupRsp)
+            {
+                // The RAN holds the session from now on: an AN release that follows must deactivate it at the SMF,
+                // even before the SMF has answered this update.
+                session.UserPlaneActive = true;
+            }
             if (item.N2SmInfoType == N2SmInfoTypes.PduResRelRsp)
             {
                 session.N2ReleasePending = false;
@@ -613,11 +619,22 @@ internal sealed partial class SmRelay(AmfUeContext ue, AmfConfiguration config, 
     // ---- helpers ------------------------------------------------------------------------------------------------------
 
     /// <summary>Runs an SMF call off the loop; its answer (or a 504 for a call that threw) comes back as an event.</summary>
-    private void Start(byte psi, SmOperation op, long tx, byte[]? uplinkN1, Func<CancellationToken, Task<SmfAnswer>> call, CancellationToken ct) =>
-        _ = RunAsync(ue.AmfUeNgapId, psi, op, tx, uplinkN1, call, ct);
-
-    private async Task RunAsync(long id, byte psi, SmOperation op, long tx, byte[]? uplinkN1, Func<CancellationToken, Task<SmfAnswer>> call, CancellationToken ct)
+    /// <summary>Calls the SMF off the UE's task. A session's calls reach the SMF in the order the AMF made them (e.g. the
+    /// RAN's setup response before the deactivation of an AN release that followed it), so each waits for the one before.</summary>
+    private void Start(byte psi, SmOperation op, long tx, byte[]? uplinkN1, Func<CancellationToken, Task<SmfAnswer>> call, CancellationToken ct)
     {
+        Task before = ue.PduSessions.TryGetValue(psi, out AmfPduSession? session) ? session.LastSmfCall : Task.CompletedTask;
+        Task run = RunAsync(ue.AmfUeNgapId, psi, op, tx, uplinkN1, before, call, ct);
+        if (session is not null)
+        {
+            session.LastSmfCall = run;
+        }
+    }
+
+    private async Task RunAsync(long id, byte psi, SmOperation op, long tx, byte[]? uplinkN1, Task before, Func<CancellationToken, Task<SmfAnswer>> call, CancellationToken ct)
+    {
+        // RunAsync never faults (its failures become answers), so awaiting the previous call cannot throw.
+        await before.ConfigureAwait(false);
         SmfAnswer answer;
         try
         {

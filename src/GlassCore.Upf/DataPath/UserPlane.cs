@@ -290,6 +290,11 @@ public sealed partial class UserPlane : IForwardingPlane, IDisposable
         _events.Writer.TryComplete();
     }
 
+    internal void OnWorkerFault(int worker, Exception e) => LogWorkerFault(worker, e);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "UPF worker {Worker}: a batch of packets could not be processed and was dropped")]
+    private partial void LogWorkerFault(int worker, Exception e);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "UPF packet path: {Workers} worker(s), N3 {N3}:2152, N6 TUN {Tun}")]
     private partial void LogStarted(int workers, IPAddress n3, string tun);
 

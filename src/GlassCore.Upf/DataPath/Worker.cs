@@ -100,7 +100,17 @@ internal sealed unsafe class Worker : IDisposable
         fds[1] = new PollFd { Fd = _tun, Events = Native.PollIn };
         while (!_plane.Stopping)
         {
-            int work = ReceiveN3() + ReceiveN6();
+            int work;
+            try
+            {
+                work = ReceiveN3() + ReceiveN6();
+            }
+            catch (Exception e)
+            {
+                // A dedicated thread: an escaping exception would end the whole process. The batch is dropped, the path goes on.
+                _plane.OnWorkerFault(_index, e);
+                continue;
+            }
             if (work == 0)
             {
                 // Idle: sleep in the kernel until either side has packets (bounded so Dispose is noticed).
