@@ -370,7 +370,6 @@ internal sealed partial class AmfUe
         _ = Call(async () =>
         {
             AusfResult<AusfChallenge> r = await _ausf.AuthenticateAsync(a.SupiOrSuci, _config.ServingNetworkName, a.Resync, ct).ConfigureAwait(false);
-            LogIfProblem("Nausf_UEAuthentication_Authenticate", r.Problem);
             PostReply(new AusfChallengeEvent(id, tx, r));
         },
             () => PostReply(new AusfChallengeEvent(id, tx, new AusfProblem(504, "TARGET_NF_NOT_REACHABLE"))));
@@ -384,7 +383,6 @@ internal sealed partial class AmfUe
         _ = Call(async () =>
         {
             AusfResult<AusfConfirmation> r = await _ausf.ConfirmAsync(c.ConfirmationUri, c.ResStar, ct).ConfigureAwait(false);
-            LogIfProblem("Nausf_UEAuthentication_Authenticate (confirmation)", r.Problem);
             PostReply(new AusfConfirmationEvent(id, tx, r));
         },
             () => PostReply(new AusfConfirmationEvent(id, tx, new AusfProblem(504, "TARGET_NF_NOT_REACHABLE"))));
@@ -420,7 +418,6 @@ internal sealed partial class AmfUe
             if (problem is not null)
             {
                 var failed = new AusfProblem(problem.Status ?? 500, problem.Cause, problem.Detail);
-                LogIfProblem(reg.Result.Problem is not null ? "Nudm_UECM_Registration" : "Nudm_SDM_Get", failed);
                 PostReply(new UdmSubscriptionDataEvent(id, tx, failed));
                 return;
             }
