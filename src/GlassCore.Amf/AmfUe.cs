@@ -367,7 +367,11 @@ internal sealed partial class AmfUe
         long tx = ++_transactions;
         Context.PendingTransaction = tx;
         long id = Context.AmfUeNgapId;
-        _ = Call(async () => PostReply(new AusfChallengeEvent(id, tx, await _ausf.AuthenticateAsync(a.SupiOrSuci, _config.ServingNetworkName, a.Resync, ct).ConfigureAwait(false))),
+        _ = Call(async () =>
+        {
+            AusfResult<AusfChallenge> r = await _ausf.AuthenticateAsync(a.SupiOrSuci, _config.ServingNetworkName, a.Resync, ct).ConfigureAwait(false);
+            PostReply(new AusfChallengeEvent(id, tx, r));
+        },
             () => PostReply(new AusfChallengeEvent(id, tx, new AusfProblem(504, "TARGET_NF_NOT_REACHABLE"))));
     }
 
@@ -376,7 +380,11 @@ internal sealed partial class AmfUe
         long tx = ++_transactions;
         Context.PendingTransaction = tx;
         long id = Context.AmfUeNgapId;
-        _ = Call(async () => PostReply(new AusfConfirmationEvent(id, tx, await _ausf.ConfirmAsync(c.ConfirmationUri, c.ResStar, ct).ConfigureAwait(false))),
+        _ = Call(async () =>
+        {
+            AusfResult<AusfConfirmation> r = await _ausf.ConfirmAsync(c.ConfirmationUri, c.ResStar, ct).ConfigureAwait(false);
+            PostReply(new AusfConfirmationEvent(id, tx, r));
+        },
             () => PostReply(new AusfConfirmationEvent(id, tx, new AusfProblem(504, "TARGET_NF_NOT_REACHABLE"))));
     }
 
@@ -409,7 +417,8 @@ internal sealed partial class AmfUe
             GlassCore.Sbi.Models.ProblemDetails? problem = reg.Result.Problem ?? am.Result.Problem ?? smfSel.Result.Problem;
             if (problem is not null)
             {
-                PostReply(new UdmSubscriptionDataEvent(id, tx, new AusfProblem(problem.Status ?? 500, problem.Cause)));
+                var failed = new AusfProblem(problem.Status ?? 500, problem.Cause, problem.Detail);
+                PostReply(new UdmSubscriptionDataEvent(id, tx, failed));
                 return;
             }
             PostReply(new UdmSubscriptionDataEvent(id, tx, new SubscriptionData(am.Result.Value!, smfSel.Result.Value)));
@@ -486,12 +495,12 @@ internal sealed partial class AmfUe
     {
         if (problem is not null)
         {
-            LogSbiProblem(_log, Context.AmfUeNgapId, operation, problem.Status, problem.Cause ?? "(none)");
+            LogSbiProblem(_log, Context.AmfUeNgapId, operation, problem.Status, problem.Cause ?? "(none)", problem.Detail ?? "");
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "UE {AmfUeNgapId}: {Operation} answered HTTP {Status}, cause {Cause}")]
-    private static partial void LogSbiProblem(ILogger log, long amfUeNgapId, string operation, int status, string cause);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "UE {AmfUeNgapId}: {Operation} answered HTTP {Status}, cause {Cause}: {Detail}")]
+    private static partial void LogSbiProblem(ILogger log, long amfUeNgapId, string operation, int status, string cause, string detail);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "UE {AmfUeNgapId}: handling failed in state {State}; context released")]
     private static partial void LogUeException(ILogger log, long amfUeNgapId, GmmState state, Exception ex);

@@ -117,6 +117,31 @@ public sealed class NrfServiceTests(NrfFixture nrf)
     }
 
     [Fact]
+    public async Task ConsumerCache_ResolvedUri_IsReused_ThenFollowsTheNewResultAfterValidity()
+    {
+        const string Id = "7e57e57e-0000-4000-8000-000000000113";
+        string moved = ProfileJson(Id, "UDM", "nudm-uecm").Replace("127.0.0.40", "127.0.0.43", StringComparison.Ordinal);
+        using NrfClient client = nrf.Client(NrfFixture.AmfId, "AMF");
+        Assert.Equal(201, (await nrf.Send(HttpMethod.Put, "/nnrf-nfm/v1/nf-instances/" + Id, ProfileJson(Id, "UDM", "nudm-uecm"))).Status);
+        var first = await client.ResolveServiceAsync("UDM", "nudm-uecm", null, CancellationToken.None);
+        var again = await client.ResolveServiceAsync("UDM", "nudm-uecm", "imsi-999700000000001", CancellationToken.None);
+        Assert.Equal("127.0.0.40", first.Value?.Host);
+        // One discovery result, one URI: the second call (narrowed by SUPI, answered from the same result) reuses it.
+        Assert.Same(first.Value, again.Value);
+        // The NF moves: within the validityPeriod the cached answer stands; after it the new address is resolved, not
+        // the URI remembered from the old result.
+        Assert.Equal(200, (await nrf.Send(HttpMethod.Put, "/nnrf-nfm/v1/nf-instances/" + Id, moved)).Status);
+        Assert.Equal("127.0.0.40", (await client.ResolveServiceAsync("UDM", "nudm-uecm", null, CancellationToken.None)).Value?.Host);
+        nrf.Time.Advance(TimeSpan.FromSeconds(new NrfOptions().DiscoveryValidityPeriod + 1));
+        // Registered again after the jump (the fake clock also ran past the heartbeat timer).
+        Assert.Equal(200, (await nrf.Send(HttpMethod.Put, "/nnrf-nfm/v1/nf-instances/" + Id, moved)).Status);
+        var after = await client.ResolveServiceAsync("UDM", "nudm-uecm", null, CancellationToken.None);
+        Assert.True(after.IsOk, after.Problem?.Detail);
+        Assert.Equal("127.0.0.43", after.Value!.Host);
+        Assert.Equal(204, (await nrf.Send(HttpMethod.Delete, "/nnrf-nfm/v1/nf-instances/" + Id, null)).Status);
+    }
+
+    [Fact]
     public async Task ConsumerCache_PerSupiQueries_StayWithinTheCapacity_AndStillAnswer()
     {
         const string Id = "7e57e57e-0000-4000-8000-000000000109";

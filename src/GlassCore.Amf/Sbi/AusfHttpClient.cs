@@ -23,7 +23,7 @@ public sealed class AusfHttpClient(SbiClient client, Uri ausfApiRoot) : IAusfCli
             SbiJsonContext.Default.AuthenticationInfo, SbiJsonContext.Default.UEAuthenticationCtx, NfTypes.Ausf, Scope, ct).ConfigureAwait(false);
         if (!r.IsOk)
         {
-            return new AusfProblem(r.Status, r.Problem!.Cause);
+            return new AusfProblem(r.Status, r.Problem!.Cause, r.Problem.Detail);
         }
         var ctx = r.Value!;
         if (ctx.AuthType != "5G_AKA" || !ctx.Links.TryGetValue("5g-aka", out var link))
@@ -53,7 +53,7 @@ public sealed class AusfHttpClient(SbiClient client, Uri ausfApiRoot) : IAusfCli
             SbiJsonContext.Default.ConfirmationData, SbiJsonContext.Default.ConfirmationDataResponse, NfTypes.Ausf, Scope, ct).ConfigureAwait(false);
         if (!r.IsOk)
         {
-            return new AusfProblem(r.Status, r.Problem!.Cause);
+            return new AusfProblem(r.Status, r.Problem!.Cause, r.Problem.Detail);
         }
         var res = r.Value!;
         bool ok = res.AuthResult == AuthResults.Success;

@@ -10,8 +10,11 @@ public sealed record AusfChallenge(byte[] Rand, byte[] Autn, byte[] HxresStar, s
 /// <summary>The AUSF's verdict on RES*: on success KSEAF and the SUPI (TS 33.501 §6.1.3.2 step 12).</summary>
 public sealed record AusfConfirmation(bool Success, string? Supi, byte[]? Kseaf);
 
-/// <summary>An SBI failure: HTTP status and the ProblemDetails cause (e.g. 404 USER_NOT_FOUND, 403 SERVING_NETWORK_NOT_AUTHORIZED).</summary>
-public sealed record AusfProblem(int Status, string? Cause);
+/// <summary>
+/// An SBI failure: HTTP status and the ProblemDetails cause (e.g. 404 USER_NOT_FOUND, 403 SERVING_NETWORK_NOT_AUTHORIZED),
+/// and its detail, which says what failed (logged before the reject it leads to).
+/// </summary>
+public sealed record AusfProblem(int Status, string? Cause, string? Detail = null);
 
 /// <summary>Either a value or an <see cref="AusfProblem"/>.</summary>
 public readonly record struct AusfResult<T>(T? Value, AusfProblem? Problem) where T : class

@@ -16,6 +16,10 @@ public sealed class NrfClient : IAccessTokenSource, IDisposable
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, (DateTimeOffset Until, SearchResult Result)> _discovery = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (DateTimeOffset Until, string Token)> _tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Target, string Requester, string? Service), string> _queries = new();
+    // The service URI last resolved from a discovery result: while the cache answers with the same result object, the
+    // same URI stands, so it is not parsed anew for every request of a procedure.
+    private readonly ConcurrentDictionary<(string Target, string Service), (SearchResult From, Uri Uri)> _resolved = new();
     private readonly SemaphoreSlim _tokenLock = new(1, 1);
     private readonly int _discoveryCapacity;
 
@@ -67,22 +71,15 @@ public sealed class NrfClient : IAccessTokenSource, IDisposable
             // every SUPI. So when no instance of the unnarrowed (cached) result has ranges, the narrowed answer is that
             // same result, and one discovery serves every subscriber instead of one NRF query per SUPI.
             Result<SearchResult> all = await DiscoverAsync(targetNfType, requesterNfType, serviceName, null, ct).ConfigureAwait(false);
-            if (all.IsOk && all.Value is { } every && !every.NfInstances.Any(HasSupiRanges))
+            if (all.IsOk && all.Value is { } every && !AnyHasSupiRanges(every))
             {
                 return all;
             }
         }
-        var q = new StringBuilder("/nnrf-disc/v1/nf-instances?target-nf-type=").Append(Uri.EscapeDataString(targetNfType))
-            .Append("&requester-nf-type=").Append(Uri.EscapeDataString(requesterNfType));
-        if (serviceName is not null)
-        {
-            q.Append("&service-names=").Append(Uri.EscapeDataString(serviceName));
-        }
-        if (supi is not null)
-        {
-            q.Append("&supi=").Append(Uri.EscapeDataString(supi));
-        }
-        string key = q.ToString();
+        // The query of an unnarrowed discovery is the same string every time: built once, not per call.
+        string key = supi is null
+            ? _queries.GetOrAdd((targetNfType, requesterNfType, serviceName), static q => Query(q.Target, q.Requester, q.Service, null))
+            : Query(targetNfType, requesterNfType, serviceName, supi);
         DateTimeOffset now = _time.GetUtcNow();
         if (_discovery.TryGetValue(key, out var cached) && cached.Until > now)
         {
@@ -99,6 +96,33 @@ public sealed class NrfClient : IAccessTokenSource, IDisposable
             _discovery[key] = (now + TimeSpan.FromSeconds(seconds), result);
         }
         return r;
+    }
+
+    private static string Query(string targetNfType, string requesterNfType, string? serviceName, string? supi)
+    {
+        var q = new StringBuilder("/nnrf-disc/v1/nf-instances?target-nf-type=").Append(Uri.EscapeDataString(targetNfType))
+            .Append("&requester-nf-type=").Append(Uri.EscapeDataString(requesterNfType));
+        if (serviceName is not null)
+        {
+            q.Append("&service-names=").Append(Uri.EscapeDataString(serviceName));
+        }
+        if (supi is not null)
+        {
+            q.Append("&supi=").Append(Uri.EscapeDataString(supi));
+        }
+        return q.ToString();
+    }
+
+    private static bool AnyHasSupiRanges(SearchResult result)
+    {
+        foreach (NFProfile p in result.NfInstances)
+        {
+            if (HasSupiRanges(p))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static bool HasSupiRanges(NFProfile p) =>
@@ -128,7 +152,21 @@ public sealed class NrfClient : IAccessTokenSource, IDisposable
         {
             return Result<Uri>.Fail(r.Problem!);
         }
-        foreach (NFProfile p in r.Value!.NfInstances)
+        if (_resolved.TryGetValue((targetNfType, serviceName), out var last) && ReferenceEquals(last.From, r.Value))
+        {
+            return Result<Uri>.Ok(last.Uri);
+        }
+        Result<Uri> found = FirstServiceUri(r.Value!, targetNfType, serviceName);
+        if (found.IsOk)
+        {
+            _resolved[(targetNfType, serviceName)] = (r.Value!, found.Value!);
+        }
+        return found;
+    }
+
+    private static Result<Uri> FirstServiceUri(SearchResult result, string targetNfType, string serviceName)
+    {
+        foreach (NFProfile p in result.NfInstances)
         {
             if (p.NfServices is null)
             {

@@ -1,5 +1,6 @@
 // TS 29.500 §6.1 / TS 29.502 §6.1.2.4: SBI messages that carry binary data (N1 NAS, N2 NGAP) are multipart/related,
 // a JSON root part whose RefToBinaryData members name the other parts by Content-ID (RFC 2387, RFC 2046).
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using GlassCore.Sbi.Models;
@@ -137,20 +138,42 @@ public static class SbiMultipart
         return root is null ? Problems.InvalidMsgFormat("multipart/related without a JSON root part") : Result<SbiMessage<T>>.Ok(new SbiMessage<T>(root, parts));
     }
 
+    /// <summary>
+    /// A part (or body) read whole: into a pooled buffer that grows as needed, then copied out once at its exact size.
+    /// A MemoryStream and an 8 KB buffer per part were a few dozen KB of garbage per N1/N2 message.
+    /// </summary>
     private static async Task<byte[]> ReadLimitedAsync(Stream s, CancellationToken ct)
     {
-        using var ms = new MemoryStream();
-        byte[] buffer = new byte[8192];
-        int n;
-        while ((n = await s.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(4096);
+        int length = 0;
+        try
         {
-            ms.Write(buffer, 0, n);
-            if (ms.Length > SbiHttp.MaxBodyBytes)
+            while (true)
             {
-                throw new InvalidDataException("body too large");
+                if (length == buffer.Length)
+                {
+                    byte[] larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                int n = await s.ReadAsync(buffer.AsMemory(length), ct).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    break;
+                }
+                length += n;
+                if (length > SbiHttp.MaxBodyBytes)
+                {
+                    throw new InvalidDataException("body too large");
+                }
             }
+            return buffer.AsSpan(0, length).ToArray();
         }
-        return ms.ToArray();
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>The HTTP content for a JSON body plus binary parts: plain JSON without parts, multipart/related with them.</summary>

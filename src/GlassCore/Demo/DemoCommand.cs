@@ -29,6 +29,11 @@ internal static class DemoCommand
         var json = new Option<string?>("--json") { Description = "write the summary as a JSON report to this file" };
         var udp = new Option<int>("--sctp-udp-port") { Description = "SCTP-over-UDP port (RFC 6951) of this process (default 9899; 0 = raw IP, root only)", DefaultValueFactory = _ => 9899 };
         var n2 = new Option<string>("--n2") { Description = "the AMF's N2 address (default 127.0.0.1:38412)", DefaultValueFactory = _ => "127.0.0.1:38412" };
+        var logLevel = new Option<string>("--log-level")
+        {
+            Description = "the core's log level, e.g. warning to see why an SBI call failed (default none: the summary only)",
+            DefaultValueFactory = _ => "none",
+        };
         var sessions = new Option<bool>("--sessions")
         {
             Description = "also run the SMF and UPF, establish a PDU session per UE and ping the data network namespace through it (default: on as root)",
@@ -36,7 +41,7 @@ internal static class DemoCommand
         };
         var cmd = new Command("demo", "Start the core and a simulated gNB with two UEs in one process, register them, establish a PDU session, ping the data network, print the NGAP/NAS ladder")
         {
-            config, ues, gnbs, scheme, rate, concurrency, deregister, json, udp, n2, sessions,
+            config, ues, gnbs, scheme, rate, concurrency, deregister, json, udp, n2, sessions, logLevel,
         };
         cmd.SetAction(async (p, ct) =>
         {
@@ -52,7 +57,7 @@ internal static class DemoCommand
                     up.DataDir = Path.Combine(Path.GetTempPath(), "glasscore-demo-" + Guid.NewGuid().ToString("N"));
                     up.Sbi.Listen = $"http://127.0.0.1:{FreePort()}";
                 }
-                up.LogLevel = "none";
+                up.LogLevel = p.GetValue(logLevel)!;
                 up.Validated();
                 settings = new SimSettings
                 {
