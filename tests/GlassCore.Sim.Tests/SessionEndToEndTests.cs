@@ -48,7 +48,9 @@ public sealed class SessionCoreFixture : IAsyncLifetime
     /// the Router Advertisement that would give the UE its IPv6 prefix (see SimUserPlaneOptions.Ipv6PrefixOf).</summary>
     internal SimUserPlaneOptions UserPlane(string tunName) => new()
     {
-        N3Address = N3, UeNamespace = UeNamespace, TunName = tunName,
+        N3Address = N3,
+        UeNamespace = UeNamespace,
+        TunName = tunName,
         Ipv6PrefixOf = (supi, psi) => Core.Host.Smf!.Find(supi, psi)?.Ipv6Prefix,
     };
 
