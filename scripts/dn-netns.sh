@@ -8,7 +8,9 @@
 # whose root end is DN_NET.1, and a default route back to the root namespace, where the UPF's N6 TUN (glasscore0,
 # 10.45.0.0/16) routes the UE addresses. The UE namespace starts empty: the simulator puts its TUN there, because the UE
 # addresses (10.45.x.y) must not be local addresses of the root namespace (that would bypass the UPF's downlink).
-# Prints "dn=<address> ue_netns=<name> dn_netns=<name>". Needs root and iproute2.
+# IPv6 likewise: the DN gets fd47:O2:O3::2/64 (O2.O3 = the last two octets of DN_NET), the root end fd47:O2:O3::1, and the
+# UPF's TUN routes the UE IPv6 pool (glasscore0: 2001:db8:45::1/48). Addresses are added with nodad so they work at once.
+# Prints "dn=<address> dn6=<address> ue_netns=<name> dn_netns=<name>". Needs root and iproute2.
 set -euo pipefail
 cmd="${1:-}"
 name="${2:-gc}"
@@ -18,6 +20,8 @@ ue="${name}-ue"
 # Interface names are at most 15 characters.
 veth_root="${name:0:10}-dn0"
 veth_dn="${name:0:10}-dn1"
+IFS=. read -r _ o2 o3 <<<"$net"
+net6="fd47:${o2}:${o3}:"
 
 case "$cmd" in
   up)
@@ -35,9 +39,13 @@ case "$cmd" in
     ip -n "$dn" addr add "$net.2/24" dev "$veth_dn"
     ip -n "$dn" link set "$veth_dn" up
     ip -n "$dn" route add default via "$net.1"
+    ip addr add "$net6:1/64" dev "$veth_root" nodad
+    ip -n "$dn" addr add "$net6:2/64" dev "$veth_dn" nodad
+    ip -n "$dn" -6 route add default via "$net6:1"
     # The root namespace forwards between the UPF's N6 TUN and the veth (uplink to the DN, replies back to the TUN).
     sysctl -qw net.ipv4.ip_forward=1
-    echo "dn=$net.2 ue_netns=$ue dn_netns=$dn"
+    sysctl -qw net.ipv6.conf.all.forwarding=1
+    echo "dn=$net.2 dn6=$net6:2 ue_netns=$ue dn_netns=$dn"
     ;;
   down)
     ip link del "$veth_root" 2>/dev/null || true

@@ -19,6 +19,7 @@ namespace GlassCore.Sbi;
 [JsonSerializable(typeof(SmContextStatusNotification))]
 [JsonSerializable(typeof(SmContextError))]
 [JsonSerializable(typeof(N1N2MessageTransferReqData))]
+[JsonSerializable(typeof(N1N2MsgTxfrFailureNotification))]
 [JsonSerializable(typeof(N1N2MessageTransferRspData))]
 [JsonSerializable(typeof(SmPolicyContextData))]
 [JsonSerializable(typeof(SmPolicyDecision))]

@@ -241,9 +241,18 @@ public sealed class SimUe(int index, UeNas nas, UeFault fault = UeFault.None)
         }
         foreach (var (psi, tunnel) in _tunnels)
         {
-            if (tunnel.UeAddress is null && Nas.PduSessions.TryGetValue(psi, out var s) && s.State == UePduSessionState.Active && s.Ipv4Address is { } a)
+            if (!Nas.PduSessions.TryGetValue(psi, out var s) || s.State != UePduSessionState.Active)
+            {
+                continue;
+            }
+            if (s.Ipv4Address is { } a && !a.Equals(tunnel.UeAddress))
             {
                 _userPlane.Bind(tunnel, a);
+            }
+            if (tunnel.UeIpv6Address is null && s.Ipv6InterfaceIdentifier.Length == 8 && _userPlane.Ipv6PrefixOf(Nas.Supi, psi) is { } prefix)
+            {
+                s.Ipv6Address = SimUserPlane.Ipv6Address(prefix, s.Ipv6InterfaceIdentifier.Span);
+                _userPlane.Bind(tunnel, s.Ipv6Address);
             }
         }
     }

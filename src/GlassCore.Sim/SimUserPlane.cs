@@ -25,6 +25,15 @@ public sealed record SimUserPlaneOptions
     public string? UeNamespace { get; init; }
 
     public string TunName { get; init; } = "gcsim0";
+
+    /// <summary>
+    /// The /64 prefix of a UE's IPv6 session (SUPI, PDU session ID), as its first address; null: not known. A UE learns
+    /// the prefix from the Router Advertisement the SMF sends through the UPF after establishment (TS 23.501 §5.8.2.2.1;
+    /// the PDU Address IE carries only the interface identifier, TS 24.501 §9.11.4.10). Neither the SMF nor the UPF
+    /// sends one yet, so the simulator asks this in its place (in process: the SMF's SM context). Without it, IPv6
+    /// sessions get no address on the TUN.
+    /// </summary>
+    public Func<string, byte, IPAddress?>? Ipv6PrefixOf { get; init; }
 }
 
 /// <summary>
@@ -53,7 +62,11 @@ public sealed class SimTunnel
 
     public IReadOnlyList<long> QosFlows { get; }
 
+    /// <summary>The UE's IPv4 address, or for an IPv6-only session its IPv6 address.</summary>
     public IPAddress? UeAddress { get; internal set; }
+
+    /// <summary>The UE's IPv6 address (/64 prefix + the interface identifier from the PDU Address IE), if bound.</summary>
+    public IPAddress? UeIpv6Address { get; internal set; }
 
     private long _uplinkPackets;
     private long _downlinkPackets;
@@ -95,6 +108,9 @@ public sealed class SimUserPlane : IAsyncDisposable
     private readonly Socket _n3;
     private readonly ConcurrentDictionary<uint, SimTunnel> _byTeid = new();
     private readonly ConcurrentDictionary<uint, SimTunnel> _byUeIpv4 = new();
+
+    // Keyed by the /64 prefix (upper 64 bits): the session owns the whole prefix (TS 23.501 §5.8.2.2.3), as at the UPF.
+    private readonly ConcurrentDictionary<ulong, SimTunnel> _byUeIpv6Prefix = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _receive;
     private readonly TunDevice? _tun;
@@ -160,6 +176,7 @@ public sealed class SimUserPlane : IAsyncDisposable
                     return (t, RouteNetlink.Open(), RouteNetlink.InterfaceIndex(options.TunName));
                 });
                 NetworkNamespace.Ip("-n", ns, "route", "replace", "default", "dev", options.TunName);
+                NetworkNamespace.Ip("-n", ns, "-6", "route", "replace", "default", "dev", options.TunName);
             }
             return new SimUserPlane(options, n3, tun, netlink, tunIndex);
         }
@@ -192,23 +209,52 @@ public sealed class SimUserPlane : IAsyncDisposable
         }
     }
 
-    /// <summary>The UE learnt its address (PDU Session Establishment Accept): uplink from it now goes to <paramref name="t"/>;
-    /// with a TUN the address is added to it.</summary>
+    /// <summary>The /64 prefix of a UE's IPv6 session, where <see cref="SimUserPlaneOptions.Ipv6PrefixOf"/> knows it.</summary>
+    public IPAddress? Ipv6PrefixOf(string supi, byte pduSessionId) => _options.Ipv6PrefixOf?.Invoke(supi, pduSessionId);
+
+    /// <summary>The UE's IPv6 address: the upper 64 bits of <paramref name="prefix"/> and the 8-octet interface identifier
+    /// (TS 23.501 §5.8.2.2.2: the UE may use it to form its global address as well as its link-local one).</summary>
+    public static IPAddress Ipv6Address(IPAddress prefix, ReadOnlySpan<byte> interfaceIdentifier)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        if (prefix.AddressFamily != AddressFamily.InterNetworkV6 || interfaceIdentifier.Length != 8)
+        {
+            throw new ArgumentException("an IPv6 prefix and an 8-octet interface identifier");
+        }
+        Span<byte> a = stackalloc byte[16];
+        prefix.TryWriteBytes(a, out _);
+        interfaceIdentifier.CopyTo(a[8..]);
+        return new IPAddress(a);
+    }
+
+    /// <summary>The UE learnt its address (PDU Session Establishment Accept; for IPv6 the prefix as well): uplink from it
+    /// now goes to <paramref name="t"/>; with a TUN the address is added to it. An IPv4v6 session is bound once per family.</summary>
     public void Bind(SimTunnel t, IPAddress ueAddress)
     {
         ArgumentNullException.ThrowIfNull(t);
         ArgumentNullException.ThrowIfNull(ueAddress);
-        t.UeAddress = ueAddress;
-        if (ueAddress.AddressFamily != AddressFamily.InterNetwork)
+        bool first;
+        switch (ueAddress.AddressFamily)
         {
-            return;
+            case AddressFamily.InterNetwork:
+                t.UeAddress = ueAddress;
+                uint key = Ipv4Key(ueAddress);
+                first = !_byUeIpv4.ContainsKey(key);
+                _byUeIpv4[key] = t;
+                break;
+            case AddressFamily.InterNetworkV6:
+                t.UeAddress ??= ueAddress;
+                t.UeIpv6Address = ueAddress;
+                ulong prefix = Ipv6PrefixKey(ueAddress);
+                first = !_byUeIpv6Prefix.ContainsKey(prefix);
+                _byUeIpv6Prefix[prefix] = t;
+                break;
+            default:
+                return;
         }
-        uint key = Ipv4Key(ueAddress);
-        bool first = !_byUeIpv4.ContainsKey(key);
-        _byUeIpv4[key] = t;
         if (first && _netlink is not null)
         {
-            _netlink.ReplaceIpv4(_tunIndex, ueAddress, 32);
+            _netlink.ReplaceAddress(_tunIndex, ueAddress, ueAddress.AddressFamily == AddressFamily.InterNetwork ? (byte)32 : (byte)128);
         }
     }
 
@@ -220,26 +266,50 @@ public sealed class SimUserPlane : IAsyncDisposable
         _byTeid.TryRemove(t.DlTeid, out _);
         if (t.UeAddress is { AddressFamily: AddressFamily.InterNetwork } a)
         {
-            uint key = Ipv4Key(a);
-            _byUeIpv4.TryRemove(new KeyValuePair<uint, SimTunnel>(key, t));
-            if (sessionReleased && _netlink is not null)
+            _byUeIpv4.TryRemove(new KeyValuePair<uint, SimTunnel>(Ipv4Key(a), t));
+            if (sessionReleased)
             {
-                try
-                {
-                    // False: already gone; nothing to undo.
-                    _netlink.DeleteIpv4(_tunIndex, a, 32);
-                }
-                catch (Exception e) when (e is IOException or ObjectDisposedException)
-                {
-                    // The namespace or the TUN went first (shutdown).
-                }
+                DeleteAddress(a, 32);
+            }
+        }
+        if (t.UeIpv6Address is { } a6)
+        {
+            _byUeIpv6Prefix.TryRemove(new KeyValuePair<ulong, SimTunnel>(Ipv6PrefixKey(a6), t));
+            if (sessionReleased)
+            {
+                DeleteAddress(a6, 128);
             }
         }
     }
 
+    private void DeleteAddress(IPAddress a, byte prefixLength)
+    {
+        if (_netlink is null)
+        {
+            return;
+        }
+        try
+        {
+            // False: already gone; nothing to undo.
+            _netlink.DeleteAddress(_tunIndex, a, prefixLength);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // The namespace or the TUN went first (shutdown).
+        }
+    }
+
     /// <summary>The tunnel a UE address uses now, if any.</summary>
-    public SimTunnel? TunnelOf(IPAddress ueAddress) =>
-        ueAddress.AddressFamily == AddressFamily.InterNetwork && _byUeIpv4.TryGetValue(Ipv4Key(ueAddress), out var t) ? t : null;
+    public SimTunnel? TunnelOf(IPAddress ueAddress)
+    {
+        ArgumentNullException.ThrowIfNull(ueAddress);
+        return ueAddress.AddressFamily switch
+        {
+            AddressFamily.InterNetwork => _byUeIpv4.TryGetValue(Ipv4Key(ueAddress), out var t) ? t : null,
+            AddressFamily.InterNetworkV6 => _byUeIpv6Prefix.TryGetValue(Ipv6PrefixKey(ueAddress), out var t6) ? t6 : null,
+            _ => null,
+        };
+    }
 
     /// <summary>One uplink IP packet as a G-PDU with the UL PDU Session Information (QFI) to the UPF.</summary>
     public void SendUplink(SimTunnel t, ReadOnlySpan<byte> ipPacket)
@@ -281,6 +351,13 @@ public sealed class SimUserPlane : IAsyncDisposable
         Span<byte> b = stackalloc byte[4];
         a.TryWriteBytes(b, out _);
         return BinaryPrimitives.ReadUInt32BigEndian(b);
+    }
+
+    private static ulong Ipv6PrefixKey(IPAddress a)
+    {
+        Span<byte> b = stackalloc byte[16];
+        a.TryWriteBytes(b, out _);
+        return BinaryPrimitives.ReadUInt64BigEndian(b);
     }
 
     private async Task ReceiveAsync(CancellationToken ct)
@@ -374,12 +451,15 @@ public sealed class SimUserPlane : IAsyncDisposable
             {
                 n = Native.Read(fd, b, (nuint)packet.Length);
             }
-            if (n < 20 || packet[0] >> 4 != 4)
+            // The source address picks the session: IPv4 header octets 12-15, IPv6 (RFC 8200 §3) octets 8-23, of which
+            // the /64 prefix. Link-local traffic (the kernel's router solicitations, MLD) matches no session and ends here.
+            SimTunnel? t = (n, packet[0] >> 4) switch
             {
-                continue;
-            }
-            uint source = BinaryPrimitives.ReadUInt32BigEndian(packet.AsSpan(12));
-            if (_byUeIpv4.TryGetValue(source, out var t))
+                ( >= 20, 4) => _byUeIpv4.TryGetValue(BinaryPrimitives.ReadUInt32BigEndian(packet.AsSpan(12)), out var t4) ? t4 : null,
+                ( >= 40, 6) => _byUeIpv6Prefix.TryGetValue(BinaryPrimitives.ReadUInt64BigEndian(packet.AsSpan(8)), out var t6) ? t6 : null,
+                _ => null,
+            };
+            if (t is not null)
             {
                 SendUplink(t, packet.AsSpan(0, (int)n));
             }

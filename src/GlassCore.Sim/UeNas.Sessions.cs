@@ -52,6 +52,10 @@ public sealed class UePduSession(byte pduSessionId, byte procedureTransactionId,
     /// <summary>§9.11.4.10: the IPv6 interface identifier the network gave (8 octets), empty without IPv6.</summary>
     public ReadOnlyMemory<byte> Ipv6InterfaceIdentifier { get; internal set; }
 
+    /// <summary>The global IPv6 address the simulated UE uses: its /64 prefix (see SimUserPlaneOptions.Ipv6PrefixOf) and
+    /// <see cref="Ipv6InterfaceIdentifier"/>; null until the user plane knows the prefix.</summary>
+    public IPAddress? Ipv6Address { get; internal set; }
+
     public QosRule[] QosRules { get; internal set; } = [];
 
     public ulong AmbrUplinkBps { get; internal set; }

@@ -367,10 +367,11 @@ public sealed partial class PduSessionProcessor
         }
     }
 
-    private Task<Result<N1N2MessageTransferRspData>> TransferAsync(SmContext ctx, byte[]? n1, byte[]? n2, string? n2Type, CancellationToken ct)
+    private Task<Result<N1N2MessageTransferRspData>> TransferAsync(SmContext ctx, byte[]? n1, byte[]? n2, string? n2Type, CancellationToken ct,
+        string? failureNotifyUri = null)
     {
         var parts = new List<BinaryPart>();
-        var data = new N1N2MessageTransferReqData { PduSessionId = ctx.PduSessionId, NfId = _options.InstanceId };
+        var data = new N1N2MessageTransferReqData { PduSessionId = ctx.PduSessionId, NfId = _options.InstanceId, N1n2FailureTxfNotifURI = failureNotifyUri };
         if (n1 is not null)
         {
             parts.Add(new BinaryPart(N1Id, SbiMultipart.NasMediaType, n1));
@@ -868,17 +869,67 @@ public sealed partial class PduSessionProcessor
         {
             // TS 23.502 §4.2.3.3 network-triggered service request: N2 setup request via the AMF, which pages the UE.
             ctx.UpCnxState = UpCnxStates.Activating;
+            // The AMF tells the callback when paging gets no answer (TS 29.518 §5.2.2.3.1, n1n2FailureTxfNotifURI).
+            string failureUri = $"{_options.CallbackRoot.TrimEnd('/')}{N1N2FailureCallbackRoot}/{ctx.Ref}";
             _ = Task.Run(async () =>
             {
-                Result<N1N2MessageTransferRspData> r = await TransferAsync(ctx, null, SetupRequestTransfer(ctx), N2SmInfoTypes.PduResSetupReq, CancellationToken.None).ConfigureAwait(false);
+                Result<N1N2MessageTransferRspData> r = await TransferAsync(ctx, null, SetupRequestTransfer(ctx), N2SmInfoTypes.PduResSetupReq, CancellationToken.None,
+                    failureUri).ConfigureAwait(false);
                 if (!r.IsOk)
                 {
                     LogTransferFailed(_log, ctx.Supi, ctx.PduSessionId, r.Problem!.Detail ?? "?");
+                    // The AMF did not take it (UE not reachable, not registered): as if paging had failed.
+                    await ReactivationFailedAsync(ctx, CancellationToken.None).ConfigureAwait(false);
                 }
             }, CancellationToken.None);
         }
         await Task.CompletedTask.ConfigureAwait(false);
         return (PfcpCause.RequestAccepted, ctx.UpSeid);
+    }
+
+    /// <summary>The callback path for N1N2 transfer failure notifications, under the SMF's callback root.</summary>
+    public const string N1N2FailureCallbackRoot = "/nsmf-callback/v1/n1n2-failure";
+
+    /// <summary>
+    /// TS 29.518 §5.2.2.3.1 callback: the AMF could not deliver the N1N2 transfer of a network-triggered service request
+    /// (paging got no answer, UE_NOT_RESPONDING). False when no SM context has this reference (404).
+    /// </summary>
+    public async Task<bool> OnN1N2TransferFailureAsync(string smContextRef, N1N2MsgTxfrFailureNotification notification, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        if (Find(smContextRef) is not SmContext ctx)
+        {
+            return false;
+        }
+        LogTransferFailureNotified(_log, ctx.Supi, ctx.PduSessionId, notification.Cause);
+        await ReactivationFailedAsync(ctx, ct).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>
+    /// TS 23.502 §4.2.3.3 step 4c (the UE did not answer): the session goes back to deactivated and the UPF discards
+    /// what it buffered (PFCPSMReq-Flags DROBU, TS 29.244 §8.2.80) but keeps buffering and notifying with BUFF+NOCP, so
+    /// the next downlink packet is reported again and paging starts over.
+    /// </summary>
+    private async Task ReactivationFailedAsync(SmContext ctx, CancellationToken ct)
+    {
+        if (ctx.UpCnxState != UpCnxStates.Activating || ctx.Upf is null)
+        {
+            // A service request of the UE's own got in first, or the session is going.
+            return;
+        }
+        ctx.UpCnxState = UpCnxStates.Deactivated;
+        ctx.PagingFailures++;
+        SessionModificationRequest discard = PfcpRules.DeactivateDownlink(ctx.UpSeid);
+        discard.Flags = new PfcpFlagsIe(PfcpIeType.PfcpsmReqFlags, [0x01]);
+        try
+        {
+            await _n4.ModifyAsync(ctx.Upf, discard, ct).ConfigureAwait(false);
+        }
+        catch (N4Exception e)
+        {
+            LogN4Failed(_log, ctx.Supi, ctx.PduSessionId, "discarding the buffered downlink: " + e.Message);
+        }
     }
 
     private void Record(SmContext ctx, UsageReport u, string why)
@@ -903,6 +954,9 @@ public sealed partial class PduSessionProcessor
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "N4 failure for {Supi} PDU session {Psi}: {Reason}")]
     private static partial void LogN4Failed(ILogger log, string supi, byte psi, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The AMF could not reach {Supi} for PDU session {Psi} ({Cause}): buffered downlink discarded")]
+    private static partial void LogTransferFailureNotified(ILogger log, string supi, byte psi, string cause);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "N1N2MessageTransfer for {Supi} PDU session {Psi} failed: {Reason}")]
     private static partial void LogTransferFailed(ILogger log, string supi, byte psi, string reason);

@@ -51,6 +51,9 @@ public sealed class SmContext(string smContextRef, string supi, byte pduSessionI
     public GtpTunnelEndpoint UlTunnel { get; set; }
     public GtpTunnelEndpoint? DlTunnel { get; set; }
     public string UpCnxState { get; set; } = UpCnxStates.Activating;
+
+    /// <summary>Network-triggered reactivations that failed (the AMF could not reach the UE, TS 23.502 §4.2.3.3).</summary>
+    public int PagingFailures { get; set; }
     /// <summary>The accept and N2 setup request sent with N1N2MessageTransfer (kept for a repeated transfer).</summary>
     public byte[]? N1Accept { get; set; }
     public byte[]? N2SetupRequest { get; set; }

@@ -67,6 +67,34 @@ public static partial class SmfEndpoints
             SmfReply<SmContextUpdatedData> reply = await smf.ReleaseAsync(SbiHttp.Route(c, "smContextRef"), c.RequestAborted).ConfigureAwait(false);
             await WriteAsync(c, reply, j.SmContextUpdatedData).ConfigureAwait(false);
         });
+        MapCallbacks(app, smf);
+    }
+
+    /// <summary>TS 29.518 §5.2.2.3.1 (callback of N1N2MessageTransfer): N1N2MsgTxfrFailureNotification → 204; 404 for an
+    /// unknown SM context; 400 without cause or n1n2MsgDataUri.</summary>
+    private static void MapCallbacks(IEndpointRouteBuilder app, PduSessionProcessor smf)
+    {
+        app.MapPost(PduSessionProcessor.N1N2FailureCallbackRoot + "/{smContextRef}", async c =>
+        {
+            CancellationToken ct = c.RequestAborted;
+            Result<N1N2MsgTxfrFailureNotification> body = await SbiHttp.ReadJsonAsync(c.Request, SessionJsonContext.Default.N1N2MsgTxfrFailureNotification, ct).ConfigureAwait(false);
+            if (!body.IsOk)
+            {
+                await SbiHttp.WriteProblemAsync(c.Response, body.Problem!, ct).ConfigureAwait(false);
+                return;
+            }
+            if (string.IsNullOrEmpty(body.Value!.Cause) || string.IsNullOrEmpty(body.Value.N1n2MsgDataUri))
+            {
+                await SbiHttp.WriteProblemAsync(c.Response, Problems.MandatoryIeMissing("cause and n1n2MsgDataUri are required", "/cause"), ct).ConfigureAwait(false);
+                return;
+            }
+            if (!await smf.OnN1N2TransferFailureAsync(SbiHttp.Route(c, "smContextRef"), body.Value, ct).ConfigureAwait(false))
+            {
+                await SbiHttp.WriteProblemAsync(c.Response, Problems.ContextNotFound("no such SM context"), ct).ConfigureAwait(false);
+                return;
+            }
+            c.Response.StatusCode = 204;
+        });
     }
 
     private static Task WriteAsync<T>(HttpContext c, SmfReply<T> reply, JsonTypeInfo<T> info) where T : class

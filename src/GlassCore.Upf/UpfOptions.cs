@@ -25,6 +25,12 @@ public sealed class UpfOptions
 
     public int TunPrefixLength { get; set; } = 16;
 
+    /// <summary>IPv6 address of the TUN (null: none); like the IPv4 one, its prefix (<see cref="TunIpv6PrefixLength"/>)
+    /// routes the UE IPv6 pool into the TUN. Put it in the pool's first /64, which the SMF never gives a session.</summary>
+    public IPAddress? TunIpv6Address { get; set; }
+
+    public int TunIpv6PrefixLength { get; set; } = 48;
+
     public int TunTxQueueLength { get; set; } = 4096;
 
     /// <summary>Packet worker threads; each owns a UDP socket of the N3 port (uplink steered by TEID) and a TUN queue.</summary>

@@ -39,6 +39,12 @@ internal sealed class FakeSmf : ISmfClient
         return Task.FromResult(new SmfAnswer(204, null));
     }
 
+    public Task<bool> N1N2TransferFailureNotifyAsync(string uri, N1N2MsgTxfrFailureNotification notification, CancellationToken ct)
+    {
+        Calls.Writer.TryWrite(new SmfCall("n1n2-failure", uri, notification, null, null));
+        return Task.FromResult(true);
+    }
+
     public async Task<SmfCall> NextAsync(string operation)
     {
         var ct = N2Harness.Timeout();

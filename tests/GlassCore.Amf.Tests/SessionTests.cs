@@ -464,6 +464,43 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public async Task CmIdle_PagingFails_TheSmfThatAskedIsToldUeNotResponding()
+    {
+        var smf = new FakeSmf { OnUpdate = d => new SmfAnswer(200, null, UpCnxState: d.UpCnxState ?? UpCnxStates.Activated) };
+        await using var h = await N2Harness.StartAsync(c => new AmfConfiguration
+        {
+            Plmn = c.Plmn,
+            TaiList = c.TaiList,
+            SupportedNssai = c.SupportedNssai,
+            T3513 = TimeSpan.FromMilliseconds(200),
+            MaxPagings = 2,
+        }, smf);
+        var gnb = await h.ConnectGnbAsync(ScriptedGnb);
+        var (r, _, _) = await EstablishAsync(h, smf, gnb, 10);
+        await WaitUntilAsync(() => r.Context.PduSessions.TryGetValue(1, out var s) && s.SmContextRef is not null);
+        await gnb.SendUeContextReleaseRequestAsync(r.Link, N2Harness.Timeout());
+        await WaitUntilAsync(() => !h.Ngap.IsConnected(r.Id));
+
+        // Two transfers wait for the UE; one asks to hear about a failure, the other does not.
+        const string notify = "http://smf.test/nsmf-callback/v1/n1n2-failure/1";
+        const string message = "http://amf.test/namf-comm/v1/ue-contexts/x/n1-n2-messages/a";
+        var first = await h.Amf.N1N2MessageTransferAsync(r.Supi, new N1N2Request(1, null, SetupRequestTransfer(), N2SmInfoTypes.PduResSetupReq, null, notify, message), N2Harness.Timeout());
+        var second = await h.Amf.N1N2MessageTransferAsync(r.Supi, new N1N2Request(1, [0x2E, 0x01, 0x00, 0xD6, 0x1A], null, null, null), N2Harness.Timeout());
+        Assert.Equal((202, 202), (first.Status, second.Status));
+        for (int i = 0; i < 2; i++)
+        {
+            await NextInitiatingAsync<InitiatingMessageValue.Paging>(gnb);
+        }
+        // TS 23.502 §4.2.3.3 step 4c / TS 29.518 §5.2.2.3.1: after the last paging's T3513, UE_NOT_RESPONDING to the callback.
+        SmfCall failure = await smf.NextAsync("n1n2-failure");
+        Assert.Equal(notify, failure.SmContextRef);
+        var n = Assert.IsType<N1N2MsgTxfrFailureNotification>(failure.Data);
+        Assert.Equal(("UE_NOT_RESPONDING", message), (n.Cause, n.N1n2MsgDataUri));
+        await WaitUntilAsync(() => !r.Context.PagingInProgress);
+        Assert.Equal(2, r.Context.PagingsSent);
+    }
+
+    [Fact]
     public async Task SmContextStatusNotify_Released_RoutingContextDropped_UnknownSessionIsFalse()
     {
         var smf = new FakeSmf();

@@ -41,6 +41,19 @@ public sealed class SessionCoreFixture : IAsyncLifetime
 
     public string DnAddress => $"10.99.{_net}.2";
 
+    /// <summary>The data network's IPv6 address (scripts/dn-netns.sh: fd47:O2:O3::2 for 10.O2.O3.0/24 = 10.99.net).</summary>
+    public string DnIpv6Address => $"fd47:99:{_net}::2";
+
+    /// <summary>Options of a simulator user plane on this core's N3 and UE namespace; the SMF's SM context stands in for
+    /// the Router Advertisement that would give the UE its IPv6 prefix (see SimUserPlaneOptions.Ipv6PrefixOf).</summary>
+    internal SimUserPlaneOptions UserPlane(string tunName) => new()
+    {
+        N3Address = N3,
+        UeNamespace = UeNamespace,
+        TunName = tunName,
+        Ipv6PrefixOf = (supi, psi) => Core.Host.Smf!.Find(supi, psi)?.Ipv6Prefix,
+    };
+
     public string UeNamespace => _name + "-ue";
 
     /// <summary>The data network's namespace (scripts/dn-netns.sh: NAME-dn, holding <see cref="DnAddress"/>).</summary>
@@ -76,6 +89,7 @@ public sealed class SessionCoreFixture : IAsyncLifetime
         Config.Upf.N3 = upfAddress;
         Config.Upf.Tun = _name + "n6";
         Config.Upf.TunAddress = "10.98.0.1/16";
+        Config.Upf.TunIpv6Address = "2001:db8:98::1/48";
         Config.Smf.PfcpListen = $"127.0.0.1:{FreeUdpPort()}";
         Config.Smf.Upfs = [new UpfOptions { Address = upfAddress, Port = 8805 }];
         Config.Smf.Dnns =
@@ -148,7 +162,7 @@ public sealed class SessionEndToEndTests(SessionCoreFixture core)
     {
         Assert.True(SessionCoreFixture.CanRun, "needs root, /dev/net/tun and scripts/dn-netns.sh");
         var ct = TestContext.Current.CancellationToken;
-        await using var plane = SimUserPlane.Start(new SimUserPlaneOptions { N3Address = core.N3, UeNamespace = core.UeNamespace, TunName = "gcsimt0" });
+        await using var plane = SimUserPlane.Start(core.UserPlane("gcsimt0"));
         SimUe ue = core.NewUe();
         await using var fleet = await GnbFleet.ConnectAsync(core.Core.Transport, core.N2, 1, SimSettings.GnbTemplate(SimUes.Plmn(core.Config)), null, Timeout, ct, plane);
         fleet.Place([ue]);

@@ -23,7 +23,7 @@ public sealed class SessionTrafficEndToEndTests(SessionCoreFixture core)
     private async Task<(SimUserPlane Plane, GnbFleet Fleet, SimUe Ue, UePduSession Session)> RegisteredWithSessionAsync(byte pduSessionType = GlassCore.Nas.Ies.PduAddress.Ipv4)
     {
         Assert.True(SessionCoreFixture.CanRun, "needs root, /dev/net/tun and scripts/dn-netns.sh");
-        var plane = SimUserPlane.Start(new SimUserPlaneOptions { N3Address = core.N3, UeNamespace = core.UeNamespace, TunName = TunName });
+        var plane = SimUserPlane.Start(core.UserPlane(TunName));
         GnbFleet? fleet = null;
         try
         {
@@ -220,6 +220,64 @@ public sealed class SessionTrafficEndToEndTests(SessionCoreFixture core)
         // The session still carries traffic after both.
         string ping = SessionCoreFixture.Run("ip", "netns", "exec", core.UeNamespace, "ping", "-n", "-c", "1", "-W", "5", "-I", session.Ipv4Address!.ToString(), core.DnAddress);
         Assert.Contains("1 received", ping, StringComparison.Ordinal);
+
+        Assert.True((await ue.DeregisterAsync(Timeout, Ct)).Succeeded);
+    }
+
+    [Fact]
+    public async Task Ipv6Session_PingsTheDataNetworkOverIpv6ThroughTheUpf()
+    {
+        var (plane, fleet, ue, session) = await RegisteredWithSessionAsync(GlassCore.Nas.Ies.PduAddress.Ipv6);
+        await using var _p = plane;
+        await using var _f = fleet;
+        SmContext sm = SmContextOf(ue);
+
+        Assert.Equal(GlassCore.Nas.Ies.PduAddress.Ipv6, session.SelectedType);
+        Assert.Null(session.Ipv4Address);
+        // The address is the session's /64 from the SMF's pool with the interface identifier of the PDU Address IE.
+        IPAddress address = session.Ipv6Address ?? throw new InvalidOperationException("no IPv6 address bound");
+        byte[] bytes = address.GetAddressBytes();
+        Assert.Equal(sm.Ipv6Prefix!.GetAddressBytes()[..8], bytes[..8]);
+        Assert.Equal(session.Ipv6InterfaceIdentifier.ToArray(), bytes[8..]);
+        Assert.StartsWith("2001:db8:98:", address.ToString(), StringComparison.Ordinal);
+        SimTunnel tunnel = plane.TunnelOf(address) ?? throw new InvalidOperationException("no tunnel for the IPv6 address");
+        Assert.Contains($"inet6 {address}/128", NetNsIp("-6", "addr", "show", "dev", TunName), StringComparison.Ordinal);
+
+        string ping = SessionCoreFixture.Run("ip", "netns", "exec", core.UeNamespace, "ping", "-6", "-n", "-c", "3", "-W", "5", "-I", address.ToString(), core.DnIpv6Address);
+        Assert.Contains("3 received", ping, StringComparison.Ordinal);
+        Assert.True(tunnel.UplinkPackets >= 3, $"{tunnel.UplinkPackets} uplink G-PDUs");
+        Assert.True(tunnel.DownlinkPackets >= 3, $"{tunnel.DownlinkPackets} downlink G-PDUs");
+
+        // Release takes the IPv6 address off the TUN as it does the IPv4 one.
+        ProcedureOutcome rel = await ue.ReleasePduSessionAsync(1, Timeout, Ct);
+        Assert.True(rel.Succeeded, rel.Detail);
+        Assert.Null(plane.TunnelOf(address));
+        Assert.DoesNotContain($"{address}/128", NetNsIp("-6", "addr", "show", "dev", TunName), StringComparison.Ordinal);
+
+        Assert.True((await ue.DeregisterAsync(Timeout, Ct)).Succeeded);
+    }
+
+    [Fact]
+    public async Task Ipv4v6Session_PingsTheDataNetworkOverBothFamiliesOnOneTunnel()
+    {
+        var (plane, fleet, ue, session) = await RegisteredWithSessionAsync(GlassCore.Nas.Ies.PduAddress.Ipv4v6);
+        await using var _p = plane;
+        await using var _f = fleet;
+
+        Assert.Equal(GlassCore.Nas.Ies.PduAddress.Ipv4v6, session.SelectedType);
+        IPAddress v4 = session.Ipv4Address ?? throw new InvalidOperationException("no IPv4 address");
+        IPAddress v6 = session.Ipv6Address ?? throw new InvalidOperationException("no IPv6 address bound");
+        SimTunnel tunnel = plane.TunnelOf(v4) ?? throw new InvalidOperationException("no tunnel for the IPv4 address");
+        Assert.Same(tunnel, plane.TunnelOf(v6));
+
+        string ping4 = SessionCoreFixture.Run("ip", "netns", "exec", core.UeNamespace, "ping", "-n", "-c", "2", "-W", "5", "-I", v4.ToString(), core.DnAddress);
+        Assert.Contains("2 received", ping4, StringComparison.Ordinal);
+        long uplinkAfterV4 = tunnel.UplinkPackets;
+        Assert.True(uplinkAfterV4 >= 2);
+        string ping6 = SessionCoreFixture.Run("ip", "netns", "exec", core.UeNamespace, "ping", "-6", "-n", "-c", "2", "-W", "5", "-I", v6.ToString(), core.DnIpv6Address);
+        Assert.Contains("2 received", ping6, StringComparison.Ordinal);
+        Assert.True(tunnel.UplinkPackets >= uplinkAfterV4 + 2);
+        Assert.True(tunnel.DownlinkPackets >= 4);
 
         Assert.True((await ue.DeregisterAsync(Timeout, Ct)).Succeeded);
     }

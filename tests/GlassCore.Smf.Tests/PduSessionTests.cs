@@ -255,10 +255,14 @@ public sealed class PduSessionTests
         OpenApiSchemas.AssertValid(t.Json, Namf, "N1N2MessageTransferReqData");
         var command = Nas<PduSessionReleaseCommand>(t.Part(t.Data.N1MessageContainer!.N1MessageContent));
         Assert.Equal(FiveGsmCauses.RegularDeactivation, command.Cause.Octet);
-        // The user plane was never activated, so no N2 release is expected: the UE's complete ends it.
-        Assert.Null(t.Data.N2InfoContainer);
+        // The gNB's setup response is not in yet, but the setup request is on its way to the RAN (the session is active
+        // pending): the RAN gets the N2 release command too, and the release ends with the UE's complete and its response.
+        Assert.Equal("PDU_RES_REL_CMD", t.Data.N2InfoContainer!.SmInfo!.N2InfoContent!.NgapIeType);
         await h.UpdateAsync(location, new SmContextUpdateData { N1SmMsg = new RefToBinaryData { ContentId = "n1" } },
             new BinaryPart("n1", SbiMultipart.NasMediaType, new PduSessionReleaseComplete { PduSessionId = 4, ProcedureTransactionId = 0 }.ToArray()));
+        Assert.Empty(h.Upf.Received<SessionDeletionRequest>());
+        Assert.Equal(HttpStatusCode.NoContent, (await h.UpdateAsync(location, new SmContextUpdateData { N2SmInfo = new RefToBinaryData { ContentId = "n2" }, N2SmInfoType = "PDU_RES_REL_RSP" },
+            new BinaryPart("n2", SbiMultipart.NgapMediaType, [0x00]))).Status);
         Assert.Single(h.Upf.Received<SessionDeletionRequest>());
         // TS 23.502 §4.3.4.2 step 11: the AMF learns the context is gone through its smContextStatusUri.
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
@@ -380,6 +384,50 @@ public sealed class PduSessionTests
         PfcpMessage unknown = await h.Upf.ReportAsync(h.N4.LocalEndPoint, 0xDEAD, downlinkData: true, null, TestContext.Current.CancellationToken);
         Assert.Equal(PfcpCause.SessionContextNotFound, Assert.IsType<SessionReportResponse>(unknown).Cause!.Value);
     }
+
+    [Fact]
+    public async Task PagingFailure_N1N2FailureNotification_DiscardsTheBufferKeepsBuffering_AndTheNextReportPagesAgain()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using SmfHarness h = await SmfHarness.StartAsync();
+        (string location, _) = await EstablishAsync(h, 6);
+        Assert.Equal(HttpStatusCode.OK, (await h.UpdateAsync(location, new SmContextUpdateData { UpCnxState = "DEACTIVATED" })).Status);
+        ulong cpSeid = h.Upf.Received<SessionEstablishmentRequest>().Single().CpFSeid!.Seid;
+        SmContext ctx = h.Smf.Find(location.Split('/')[^1])!;
+
+        await h.Upf.ReportAsync(h.N4.LocalEndPoint, cpSeid, downlinkData: true, null, ct);
+        Transfer page = await h.Amf.NextAsync();
+        Assert.Equal("ACTIVATING", ctx.UpCnxState);
+        // TS 29.518 §6.1.6.2.31: the transfer names where the AMF reports that it could not deliver it.
+        string notify = page.Data.N1n2FailureTxfNotifURI ?? throw new InvalidOperationException("no n1n2FailureTxfNotifURI");
+        Assert.StartsWith(h.Base.ToString().TrimEnd('/') + "/nsmf-callback/v1/", notify, StringComparison.Ordinal);
+        Assert.Contains("\"n1n2FailureTxfNotifURI\"", page.Json, StringComparison.Ordinal);
+        int modificationsBefore = h.Upf.Received<SessionModificationRequest>().Count();
+
+        // Paging got no answer (TS 23.502 §4.2.3.3 step 4c).
+        SbiReply failed = await h.PostAsync(notify, Json("""{"cause":"UE_NOT_RESPONDING","n1n2MsgDataUri":"http://amf.test/namf-comm/v1/ue-contexts/x/n1-n2-messages/1"}"""));
+        Assert.Equal(HttpStatusCode.NoContent, failed.Status);
+        Assert.Equal(("DEACTIVATED", 1), (ctx.UpCnxState, ctx.PagingFailures));
+        // The UPF drops what it buffered (DROBU) and goes on buffering and notifying (BUFF+NOCP).
+        SessionModificationRequest discard = h.Upf.Received<SessionModificationRequest>().Skip(modificationsBefore).Single();
+        Assert.True(discard.Flags!.Has(0, 1), "PFCPSMReq-Flags DROBU");
+        UpdateFar far = discard.UpdateFars.Single();
+        Assert.True(far.ApplyAction!.Buffer && far.ApplyAction.NotifyCp && !far.ApplyAction.Forward);
+
+        // The next downlink data report pages again.
+        await h.Upf.ReportAsync(h.N4.LocalEndPoint, cpSeid, downlinkData: true, null, ct);
+        Transfer again = await h.Amf.NextAsync();
+        Assert.Equal("PDU_RES_SETUP_REQ", again.Data.N2InfoContainer!.SmInfo!.N2InfoContent!.NgapIeType);
+        Assert.Equal("ACTIVATING", ctx.UpCnxState);
+
+        // An unknown SM context is 404; a notification without its mandatory n1n2MsgDataUri is 400.
+        Assert.Equal(HttpStatusCode.NotFound, (await h.PostAsync("nsmf-callback/v1/n1n2-failure/no-such-context",
+            Json("""{"cause":"UE_NOT_RESPONDING","n1n2MsgDataUri":"http://amf.test/x"}"""))).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await h.PostAsync(notify, Json("""{"cause":"UE_NOT_RESPONDING"}"""))).Status);
+        Assert.Equal("ACTIVATING", ctx.UpCnxState);
+    }
+
+    private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 
     [Fact]
     public async Task SameSessionIdAgain_ReplacesTheOldSession()

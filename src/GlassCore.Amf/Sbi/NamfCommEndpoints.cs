@@ -36,11 +36,19 @@ public static class NamfCommEndpoints
                 await SbiHttp.WriteProblemAsync(c.Response, Problems.NfServiceFailure("the AMF's N2 is not running"), ct).ConfigureAwait(false);
                 return;
             }
-            N1N2Outcome outcome = await context.N1N2MessageTransferAsync(SbiHttp.Route(c, "ueContextId"), request.Value!, ct).ConfigureAwait(false);
+            string ueContextId = SbiHttp.Route(c, "ueContextId");
+            // TS 29.518 §6.1.3.5.3.1: a transfer waiting for the UE is a resource; its URI goes in the 202's Location and in
+            // a failure notification.
+            string messageUri = $"{c.Request.Scheme}://{c.Request.Host}{ApiRoot}/ue-contexts/{Uri.EscapeDataString(ueContextId)}/n1-n2-messages/{Guid.NewGuid():N}";
+            N1N2Outcome outcome = await context.N1N2MessageTransferAsync(ueContextId, request.Value! with { MessageUri = messageUri }, ct).ConfigureAwait(false);
             if (outcome.Problem is ProblemDetails problem)
             {
                 await SbiHttp.WriteProblemAsync(c.Response, problem, ct).ConfigureAwait(false);
                 return;
+            }
+            if (outcome.Status == 202)
+            {
+                c.Response.Headers.Location = messageUri;
             }
             await SbiHttp.WriteAsync(c.Response, Result<N1N2MessageTransferRspData>.Ok(new N1N2MessageTransferRspData { Cause = outcome.Cause! }, outcome.Status),
                 SessionJsonContext.Default.N1N2MessageTransferRspData, ct).ConfigureAwait(false);
@@ -98,6 +106,11 @@ public static class NamfCommEndpoints
         {
             return Problems.MandatoryIeIncorrect("pduSessionId must be 1..15", "/pduSessionId");
         }
-        return Result<N1N2Request>.Ok(new N1N2Request((byte)psi.Value, n1, n2, n2Type, snssai));
+        string? failureUri = d.N1n2FailureTxfNotifURI;
+        if (failureUri is not null && !(Uri.TryCreate(failureUri, UriKind.Absolute, out Uri? u) && u.Scheme is "http" or "https"))
+        {
+            return Problems.MandatoryIeIncorrect("n1n2FailureTxfNotifURI is not an absolute http(s) URI", "/n1n2FailureTxfNotifURI");
+        }
+        return Result<N1N2Request>.Ok(new N1N2Request((byte)psi.Value, n1, n2, n2Type, snssai, failureUri));
     }
 }

@@ -34,4 +34,8 @@ public interface ISmfClient
 
     /// <summary>POST {smContextRef}/release.</summary>
     Task<SmfAnswer> ReleaseSmContextAsync(string smContextRef, SmContextReleaseData data, CancellationToken ct);
+
+    /// <summary>TS 29.518 §5.2.2.3.1 (callback): POST the failure notification to the n1n2FailureTxfNotifURI the SMF gave;
+    /// true on 204.</summary>
+    Task<bool> N1N2TransferFailureNotifyAsync(string uri, N1N2MsgTxfrFailureNotification notification, CancellationToken ct) => Task.FromResult(false);
 }

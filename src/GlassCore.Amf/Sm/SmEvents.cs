@@ -31,7 +31,10 @@ public sealed record SmfAnswerEvent(long AmfUeNgapId, byte PduSessionId, SmOpera
 public sealed record N2SmResponseEvent(long AmfUeNgapId, IReadOnlyList<N2SmResponse> Items) : SmEvent(AmfUeNgapId);
 
 /// <summary>TS 29.518 §5.2.2.3.1 N1N2MessageTransfer, validated: what to deliver, and where the answer goes.</summary>
-public sealed record N1N2Request(byte PduSessionId, byte[]? N1SmMsg, byte[]? N2SmInfo, string? N2SmInfoType, Snssai? SNssai);
+/// <param name="FailureNotifyUri">n1n2FailureTxfNotifURI: where to say that a transfer answered with 202 was not delivered.</param>
+/// <param name="MessageUri">The transfer's resource URI (the 202's Location), named in that failure notification.</param>
+public sealed record N1N2Request(byte PduSessionId, byte[]? N1SmMsg, byte[]? N2SmInfo, string? N2SmInfoType, Snssai? SNssai,
+    string? FailureNotifyUri = null, string? MessageUri = null);
 
 /// <summary>The status and body cause of the N1N2MessageTransfer answer (200 N1_N2_TRANSFER_INITIATED, 202 ATTEMPTING_TO_REACH_UE) or a problem.</summary>
 public sealed record N1N2Outcome(int Status, string? Cause, ProblemDetails? Problem = null);

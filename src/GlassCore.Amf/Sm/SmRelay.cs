@@ -33,6 +33,9 @@ internal sealed partial class SmRelay(AmfUeContext ue, AmfConfiguration config, 
     private int _pagings;
     private long _pagingGeneration;
 
+    // TS 29.518 §5.2.2.3.1: transfers answered 202 while paging, whose senders asked to hear if they are not delivered.
+    private readonly List<(string NotifyUri, string MessageUri)> _awaitingUe = [];
+
     private UeNgapIds Ids => new(ue.AmfUeNgapId, ue.RanUeNgapId);
 
     // ---- UL NAS transport (§5.4.5.2) --------------------------------------------------------------------------------
@@ -341,6 +344,7 @@ internal sealed partial class SmRelay(AmfUeContext ue, AmfConfiguration config, 
         if (_t3513 is not null)
         {
             // TS 23.502 §4.2.3.3 step 3b: paging is already under way for this UE; this request waits with the others.
+            AwaitUe(r);
             return new N1N2Outcome(202, "ATTEMPTING_TO_REACH_UE");
         }
         _pagings = 0;
@@ -352,7 +356,47 @@ internal sealed partial class SmRelay(AmfUeContext ue, AmfConfiguration config, 
             DropPending();
             return new N1N2Outcome(504, null, Problems.Make(504, "UE_NOT_REACHABLE", "no gNB serves the UE's registration area"));
         }
+        AwaitUe(r);
         return new N1N2Outcome(202, "ATTEMPTING_TO_REACH_UE");
+    }
+
+    private void AwaitUe(N1N2Request r)
+    {
+        if (r.FailureNotifyUri is string notify && r.MessageUri is string message)
+        {
+            _awaitingUe.Add((notify, message));
+        }
+    }
+
+    /// <summary>TS 23.502 §4.2.3.3 step 4c: paging got no answer, so each SMF that asked is told its transfer failed
+    /// (UE_NOT_RESPONDING, TS 29.518 §5.2.2.3.1), off the UE's loop.</summary>
+    private void NotifyTransferFailures(List<(string NotifyUri, string MessageUri)> failed)
+    {
+        if (smf is null)
+        {
+            return;
+        }
+        long id = ue.AmfUeNgapId;
+        foreach (var (notifyUri, messageUri) in failed)
+        {
+            var n = new N1N2MsgTxfrFailureNotification { Cause = N1N2MessageTransferCauses.UeNotResponding, N1n2MsgDataUri = messageUri };
+            _ = Task.Run(async () =>
+            {
+                bool taken;
+                try
+                {
+                    taken = await smf.N1N2TransferFailureNotifyAsync(notifyUri, n, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is InvalidOperationException or UriFormatException or HttpRequestException)
+                {
+                    taken = false;
+                }
+                if (!taken)
+                {
+                    LogFailureNotifyNotTaken(log, id, notifyUri);
+                }
+            }, CancellationToken.None);
+        }
     }
 
     /// <summary>One paging (TS 38.413 §8.5.1) and T3513 (re)started; returns how many gNBs were paged.</summary>
@@ -384,9 +428,11 @@ internal sealed partial class SmRelay(AmfUeContext ue, AmfConfiguration config, 
         }
         if (_pagings >= config.MaxPagings)
         {
+            List<(string, string)> failed = [.. _awaitingUe];
             StopT3513();
             LogPagingFailed(log, ue.AmfUeNgapId, _pagings);
             DropPending();
+            NotifyTransferFailures(failed);
             return;
         }
         int paged = await PageAsync(ct).ConfigureAwait(false);
@@ -397,6 +443,7 @@ internal sealed partial class SmRelay(AmfUeContext ue, AmfConfiguration config, 
     {
         _t3513?.Dispose();
         _t3513 = null;
+        _awaitingUe.Clear();
         ue.PagingInProgress = false;
         _pagingGeneration++;
     }
@@ -706,6 +753,9 @@ internal sealed partial class SmRelay(AmfUeContext ue, AmfConfiguration config, 
 
     [LoggerMessage(Level = LogLevel.Information, Message = "UE {AmfUeNgapId}: T3513 expired, paged again ({Pagings}) through {Gnbs} gNB(s)")]
     private static partial void LogPagingAgain(ILogger log, long amfUeNgapId, int pagings, int gnbs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "UE {AmfUeNgapId}: the N1N2 transfer failure notification to {Uri} was not taken")]
+    private static partial void LogFailureNotifyNotTaken(ILogger log, long amfUeNgapId, string uri);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "UE {AmfUeNgapId}: no answer to {Pagings} pagings; what waited for the UE is dropped")]
     private static partial void LogPagingFailed(ILogger log, long amfUeNgapId, int pagings);

@@ -17,7 +17,10 @@ internal sealed unsafe class RouteNetlink : IDisposable
     private const ushort RtmNewAddr = 20, RtmDelAddr = 21, NlmsgError = 2;
     private const ushort NlmFRequest = 0x1, NlmFAck = 0x4, NlmFReplace = 0x100, NlmFCreate = 0x400;
     private const ushort IfaAddress = 1, IfaLocal = 2;
-    private const int MessageLength = 16 + 8 + 8 + 8; // nlmsghdr, ifaddrmsg, IFA_LOCAL, IFA_ADDRESS
+    private const byte IfaFNoDad = 0x02;
+
+    // nlmsghdr, ifaddrmsg, IFA_LOCAL, IFA_ADDRESS: 4 (IPv4) or 16 (IPv6) octets of address after each 4-octet rtattr header.
+    private const int MaxMessageLength = 16 + 8 + 20 + 20;
 
     private readonly int _fd;
     private readonly Lock _lock = new();
@@ -43,8 +46,9 @@ internal sealed unsafe class RouteNetlink : IDisposable
         return index != 0 ? (int)index : throw new IOException($"no interface {name}: " + Native.ErrorText(Native.Errno));
     }
 
-    /// <summary>`ip address replace ADDRESS/PREFIX dev INDEX`.</summary>
-    public void ReplaceIpv4(int interfaceIndex, IPAddress address, byte prefixLength)
+    /// <summary>`ip address replace ADDRESS/PREFIX dev INDEX` (IPv6: `nodad`, so the address is usable at once rather
+    /// than tentative during duplicate address detection, RFC 4862 §5.4: a point-to-point TUN has no other node).</summary>
+    public void ReplaceAddress(int interfaceIndex, IPAddress address, byte prefixLength)
     {
         int error = Request(RtmNewAddr, NlmFRequest | NlmFAck | NlmFCreate | NlmFReplace, interfaceIndex, address, prefixLength);
         if (error != 0)
@@ -54,7 +58,7 @@ internal sealed unsafe class RouteNetlink : IDisposable
     }
 
     /// <summary>`ip address del ADDRESS/PREFIX dev INDEX`; false when the address was not there.</summary>
-    public bool DeleteIpv4(int interfaceIndex, IPAddress address, byte prefixLength)
+    public bool DeleteAddress(int interfaceIndex, IPAddress address, byte prefixLength)
     {
         int error = Request(RtmDelAddr, NlmFRequest | NlmFAck, interfaceIndex, address, prefixLength);
         return error switch
@@ -69,27 +73,31 @@ internal sealed unsafe class RouteNetlink : IDisposable
     private int Request(ushort type, ushort flags, int interfaceIndex, IPAddress address, byte prefixLength)
     {
         ArgumentNullException.ThrowIfNull(address);
-        if (address.AddressFamily != AddressFamily.InterNetwork)
+        bool v6 = address.AddressFamily == AddressFamily.InterNetworkV6;
+        if (!v6 && address.AddressFamily != AddressFamily.InterNetwork)
         {
-            throw new ArgumentException("an IPv4 address", nameof(address));
+            throw new ArgumentException("an IPv4 or IPv6 address", nameof(address));
         }
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        byte* m = stackalloc byte[MessageLength];
-        var span = new Span<byte>(m, MessageLength);
+        int attribute = v6 ? 20 : 8;
+        int length = 16 + 8 + (2 * attribute);
+        byte* m = stackalloc byte[MaxMessageLength];
+        var span = new Span<byte>(m, length);
         span.Clear();
         lock (_lock)
         {
             uint seq = ++_sequence;
-            BinaryPrimitives.WriteUInt32LittleEndian(span, MessageLength);
+            BinaryPrimitives.WriteUInt32LittleEndian(span, (uint)length);
             BinaryPrimitives.WriteUInt16LittleEndian(span[4..], type);
             BinaryPrimitives.WriteUInt16LittleEndian(span[6..], flags);
             BinaryPrimitives.WriteUInt32LittleEndian(span[8..], seq);
-            span[16] = (byte)AddressFamily.InterNetwork; // ifa_family (AF_INET = 2)
+            span[16] = (byte)(v6 ? 10 : 2); // ifa_family: AF_INET6 = 10, AF_INET = 2
             span[17] = prefixLength;
+            span[18] = v6 ? IfaFNoDad : (byte)0; // ifa_flags
             BinaryPrimitives.WriteInt32LittleEndian(span[20..], interfaceIndex);
-            WriteAttribute(span[24..], IfaLocal, address);
-            WriteAttribute(span[32..], IfaAddress, address);
-            if (Native.SendTo(_fd, m, MessageLength, 0, null, 0) != MessageLength)
+            WriteAttribute(span[24..], IfaLocal, address, attribute);
+            WriteAttribute(span[(24 + attribute)..], IfaAddress, address, attribute);
+            if (Native.SendTo(_fd, m, (nuint)length, 0, null, 0) != length)
             {
                 throw new IOException("netlink send: " + Native.ErrorText(Native.Errno));
             }
@@ -115,11 +123,11 @@ internal sealed unsafe class RouteNetlink : IDisposable
         }
     }
 
-    private static void WriteAttribute(Span<byte> to, ushort type, IPAddress address)
+    private static void WriteAttribute(Span<byte> to, ushort type, IPAddress address, int length)
     {
-        BinaryPrimitives.WriteUInt16LittleEndian(to, 8);
+        BinaryPrimitives.WriteUInt16LittleEndian(to, (ushort)length);
         BinaryPrimitives.WriteUInt16LittleEndian(to[2..], type);
-        address.TryWriteBytes(to[4..8], out _);
+        address.TryWriteBytes(to[4..length], out _);
     }
 
     public void Dispose()

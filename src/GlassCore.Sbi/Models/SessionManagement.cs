@@ -185,6 +185,23 @@ public sealed class N2InfoContent
     public required RefToBinaryData NgapData { get; set; }
 }
 
+/// <summary>TS 29.518 §6.1.6.2.30: the AMF could not deliver an N1N2MessageTransfer it had answered with 202 (posted to
+/// n1n2FailureTxfNotifURI); <see cref="N1n2MsgDataUri"/> is the Location of that transfer.</summary>
+public sealed class N1N2MsgTxfrFailureNotification
+{
+    /// <summary>N1N2MessageTransferCause, e.g. <see cref="N1N2MessageTransferCauses.UeNotResponding"/>.</summary>
+    public required string Cause { get; set; }
+    public required string N1n2MsgDataUri { get; set; }
+}
+
+/// <summary>TS 29.518 §6.1.6.3.5 N1N2MessageTransferCause values used here.</summary>
+public static class N1N2MessageTransferCauses
+{
+    public const string AttemptingToReachUe = "ATTEMPTING_TO_REACH_UE";
+    public const string N1N2TransferInitiated = "N1_N2_TRANSFER_INITIATED";
+    public const string UeNotResponding = "UE_NOT_RESPONDING";
+}
+
 public sealed class N1N2MessageTransferRspData
 {
     /// <summary>N1_N2_TRANSFER_INITIATED, ATTEMPTING_TO_REACH_UE, …</summary>

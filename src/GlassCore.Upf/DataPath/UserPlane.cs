@@ -84,6 +84,12 @@ public sealed partial class UserPlane : IForwardingPlane, IDisposable
         _tun = TunDevice.Open(_options.TunName, n, _options.TunAddress, _options.TunPrefixLength, _options.TunTxQueueLength);
         try
         {
+            if (_options.TunIpv6Address is { } v6)
+            {
+                // The kernel adds the prefix route with the address: downlink to the UE IPv6 pool enters the TUN.
+                using var netlink = RouteNetlink.Open();
+                netlink.ReplaceAddress(RouteNetlink.InterfaceIndex(_options.TunName), v6, (byte)_options.TunIpv6PrefixLength);
+            }
             for (int i = 0; i < n; i++)
             {
                 _udpFds.Add(Native.OpenUdp(N3SockAddr, reusePort: n > 1, _options.SocketBufferBytes));

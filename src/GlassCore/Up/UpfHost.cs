@@ -15,6 +15,9 @@ internal sealed class UpfConfig
     public string Tun { get; set; } = "glasscore0";
     /// <summary>The TUN's address and prefix; the prefix routes the UE pool into the UPF.</summary>
     public string TunAddress { get; set; } = "10.45.0.1/16";
+    /// <summary>The TUN's IPv6 address and prefix, routing the UE IPv6 pools into the UPF (in the first /64 of the pool,
+    /// which the SMF never allocates); empty: no IPv6 on N6.</summary>
+    public string TunIpv6Address { get; set; } = "2001:db8:45::1/48";
     public int Workers { get; set; } = 1;
     /// <summary>false: N4 only, no TUN (for machines without CAP_NET_ADMIN).</summary>
     public bool DataPath { get; set; } = true;
@@ -42,6 +45,17 @@ internal sealed class UpfConfig
         {
             throw new ConfigException($"upf.tunAddress: '{TunAddress}' is not an IPv4 address/prefix");
         }
+        IPAddress? tunIp6 = null;
+        int prefix6 = 0;
+        if (TunIpv6Address.Length > 0)
+        {
+            string[] p6 = TunIpv6Address.Split('/');
+            if (p6.Length != 2 || !IPAddress.TryParse(p6[0], out tunIp6) || tunIp6.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6
+                || !int.TryParse(p6[1], out prefix6) || prefix6 is < 1 or > 128)
+            {
+                throw new ConfigException($"upf.tunIpv6Address: '{TunIpv6Address}' is not an IPv6 address/prefix");
+            }
+        }
         if (Tun.Length is 0 or > 15)
         {
             throw new ConfigException($"upf.tun: '{Tun}' must be 1 to 15 characters");
@@ -50,7 +64,7 @@ internal sealed class UpfConfig
         {
             throw new ConfigException("upf.workers must be 1 to 64");
         }
-        return new UpfOptions { Pfcp = pfcp, N3Address = n3, TunName = Tun, TunAddress = tunIp, TunPrefixLength = prefix, Workers = Workers, EnableDataPath = DataPath, TunIoUring = TunIoUring, N3Gso = N3Gso };
+        return new UpfOptions { Pfcp = pfcp, N3Address = n3, TunName = Tun, TunAddress = tunIp, TunPrefixLength = prefix, TunIpv6Address = tunIp6, TunIpv6PrefixLength = prefix6, Workers = Workers, EnableDataPath = DataPath, TunIoUring = TunIoUring, N3Gso = N3Gso };
     }
 }
 
@@ -91,7 +105,7 @@ internal sealed class UpfHost : IAsyncDisposable
         addresses.Add($"UPF   pfcp://{options.Pfcp}  (N4)");
         if (options.EnableDataPath)
         {
-            addresses.Add($"UPF   gtpu://{options.N3Address}:{UpfOptions.GtpUPort}  (N3), N6 TUN {options.TunName} {config.TunAddress}, {options.Workers} worker(s)");
+            addresses.Add($"UPF   gtpu://{options.N3Address}:{UpfOptions.GtpUPort}  (N3), N6 TUN {options.TunName} {config.TunAddress}{(config.TunIpv6Address.Length > 0 ? " " + config.TunIpv6Address : "")}, {options.Workers} worker(s)");
         }
         return new UpfHost(loggers, upf);
     }
