@@ -21,7 +21,7 @@ public sealed class Emitter
         foreach (string name in valueTypes ?? [])
         {
             var def = model.Types.Find(t => t.AsnName == name)
-                ?? throw new Asn1CompileException(default, $"value type {name}: no such type in the modules");
+                ?? throw new Asn1CompileException(new SourcePosition("Asn1ValueTypes", 1, 1), $"value type {name}: no such type in the modules");
             if (def.Kind != NamedKind.Sequence)
             {
                 throw new Asn1CompileException(def.Position, $"value type {name}: only a SEQUENCE can be generated as a struct");
