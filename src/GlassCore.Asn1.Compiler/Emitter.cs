@@ -11,15 +11,37 @@ public sealed class Emitter
     private readonly StringBuilder _sb = new();
     private int _tmp;
     private string _r = "r";
+    private readonly HashSet<NamedDef> _structs = [];
+    private bool _inStruct;
 
-    public Emitter(Model model, string ns)
+    public Emitter(Model model, string ns, IEnumerable<string>? valueTypes = null)
     {
         _model = model;
         _ns = ns;
+        foreach (string name in valueTypes ?? [])
+        {
+            var def = model.Types.Find(t => t.AsnName == name)
+                ?? throw new Asn1CompileException(new SourcePosition("Asn1ValueTypes", 1, 1), $"value type {name}: no such type in the modules");
+            if (def.Kind != NamedKind.Sequence)
+            {
+                throw new Asn1CompileException(def.Position, $"value type {name}: only a SEQUENCE can be generated as a struct");
+            }
+            _structs.Add(def);
+        }
+        foreach (var def in _structs)
+        {
+            if (ContainsByValue(def, def, []))
+            {
+                throw new Asn1CompileException(def.Position, $"value type {def.AsnName}: it contains itself by value, a struct cannot");
+            }
+        }
     }
 
-    /// <summary>Compiles ASN.1 sources (file name, text) to one C# source; throws <see cref="Asn1CompileException"/>.</summary>
-    public static string Compile(IEnumerable<(string File, string Text)> sources, string ns)
+    /// <summary>
+    /// Compiles ASN.1 sources (file name, text) to one C# source; throws <see cref="Asn1CompileException"/>.
+    /// <paramref name="valueTypes"/> names SEQUENCEs to generate as structs (the project's <c>Asn1ValueTypes</c>).
+    /// </summary>
+    public static string Compile(IEnumerable<(string File, string Text)> sources, string ns, IEnumerable<string>? valueTypes = null)
     {
         var modules = new List<ModuleNode>();
         foreach (var (file, text) in sources)
@@ -27,7 +49,26 @@ public sealed class Emitter
             modules.AddRange(Parser.ParseFile(file, text));
         }
         var model = Model.Build(modules);
-        return new Emitter(model, ns).Emit();
+        return new Emitter(model, ns, valueTypes).Emit();
+    }
+
+    private bool IsStruct(RType t) => t is RNamed n && _structs.Contains(n.Def);
+
+    // A struct holds its struct-typed components inline (a SEQUENCE OF is an array, a reference): a cycle through
+    // those cannot be laid out.
+    private bool ContainsByValue(NamedDef start, NamedDef at, HashSet<NamedDef> seen)
+    {
+        foreach (var c in at.Root.Concat(Flat(at.Additions)))
+        {
+            if (c.Type is RNamed n && _structs.Contains(n.Def))
+            {
+                if (n.Def == start || (seen.Add(n.Def) && ContainsByValue(start, n.Def, seen)))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     public string Emit()
@@ -124,8 +165,9 @@ public sealed class Emitter
         _ => true,
     };
 
-    private static string Init(RType t) => t switch
+    private string Init(RType t) => t switch
     {
+        RNamed n when _structs.Contains(n.Def) => "",
         ROctets o when IsInlineOctets(o) => "",
         ROid or ROctets => " = [];",
         RChars => " = \"\";",
@@ -148,6 +190,22 @@ public sealed class Emitter
             RBits => "new(global::System.Array.Empty<byte>(), 0)",
             _ => null,
         };
+        if (lazy is null && _inStruct && !nullable && Init(t).Length > 0)
+        {
+            // A struct cannot have field initializers without a constructor, and default(T) skips them anyway: a
+            // mandatory reference component reads as its empty value (or null for a CHOICE not yet set) until assigned.
+            string fallback = t switch
+            {
+                ROid or ROctets or RList => " ?? []",
+                RChars => " ?? \"\"",
+                _ => "!",
+            };
+            string backing = "_m" + name;
+            _sb.AppendLine($"{ind}private {type}? {backing};");
+            _sb.AppendLine();
+            _sb.AppendLine($"{ind}public {type} {name} {{ readonly get => {backing}{fallback}; set => {backing} = value; }}");
+            return;
+        }
         if (lazy is null)
         {
             _sb.AppendLine($"{ind}public {type}{(nullable ? "?" : "")} {name} {{ get; set; }}{(nullable ? "" : Init(t))}");
@@ -599,7 +657,16 @@ public sealed class Emitter
         var checks = container is not null ? ContainerChecks(container) : null;
         string containerInterface = checks is { } ck ? $", {Rt}IProtocolIeChecks<global::{_ns}.{ck.Open.Union.CriticalityEnum!.CsName}>"
             : container is not null ? ", " + Rt + "IProtocolIeContainer" : "";
-        _sb.AppendLine($"public sealed partial class {cs} : {Rt}IPerType<{cs}>, {Rt}IJerType<{cs}>{containerInterface}");
+        _inStruct = _structs.Contains(def);
+        if (_inStruct)
+        {
+            // A value-only SEQUENCE the project asked for as a struct: decoded inline in its parent or array, no object.
+            _sb.AppendLine($"public partial struct {cs} : {Rt}IPerType<{cs}>, {Rt}IJerType<{cs}>{containerInterface}");
+        }
+        else
+        {
+            _sb.AppendLine($"public sealed partial class {cs} : {Rt}IPerType<{cs}>, {Rt}IJerType<{cs}>{containerInterface}");
+        }
         _sb.AppendLine("{");
         // The protocol extension container, the extension additions and the unknown extensions are rarely present: kept
         // in one side object created on first use, each decoded instance is smaller (fewer bytes for the GC to move).
@@ -636,6 +703,11 @@ public sealed class Emitter
             {
                 _sb.AppendLine($"        public {type}? {name};");
             }
+            if (_inStruct)
+            {
+                _sb.AppendLine();
+                _sb.AppendLine("        public RareParts Copy() => (RareParts)MemberwiseClone();");
+            }
             _sb.AppendLine("    }");
             _sb.AppendLine();
             _sb.AppendLine("    private RareParts? _rare;");
@@ -648,12 +720,22 @@ public sealed class Emitter
                 }
                 _sb.AppendLine($"    public {type}? {name}");
                 _sb.AppendLine("    {");
-                _sb.AppendLine($"        get => _rare?.{name};");
+                _sb.AppendLine($"        {(_inStruct ? "readonly " : "")}get => _rare?.{name};");
                 _sb.AppendLine("        set");
                 _sb.AppendLine("        {");
                 _sb.AppendLine("            if (value is not null || _rare is not null)");
                 _sb.AppendLine("            {");
-                _sb.AppendLine($"                (_rare ??= new()).{name} = value;");
+                if (_inStruct)
+                {
+                    // Copies of a struct share the side object: a set writes a fresh copy, so it changes only this value.
+                    _sb.AppendLine("                var rare = _rare?.Copy() ?? new();");
+                    _sb.AppendLine($"                rare.{name} = value;");
+                    _sb.AppendLine("                _rare = rare;");
+                }
+                else
+                {
+                    _sb.AppendLine($"                (_rare ??= new()).{name} = value;");
+                }
                 _sb.AppendLine("            }");
                 _sb.AppendLine("        }");
                 _sb.AppendLine("    }");
@@ -821,7 +903,7 @@ public sealed class Emitter
         // Decode
         _sb.AppendLine($"    public static bool TryDecode(ref {Rt}PerReader r, out {cs} value)");
         _sb.AppendLine("    {");
-        Line(ind, "value = null!;");
+        Line(ind, "value = default!;");
         Line(ind, "if (!r.Enter()) return false;");
         if (def.Ext && optional.Count > 0 && optional.Count < 57)
         {
@@ -944,6 +1026,7 @@ public sealed class Emitter
         _sb.AppendLine();
         _sb.AppendLine("}");
         _sb.AppendLine();
+        _inStruct = false;
     }
 
     private void EmitSequenceJer(NamedDef def)
@@ -975,7 +1058,7 @@ public sealed class Emitter
         _sb.AppendLine();
         _sb.AppendLine($"    public static bool TryReadJer(global::System.Text.Json.JsonElement e, out {def.CsName} value)");
         _sb.AppendLine("    {");
-        Line(ind, "value = null!;");
+        Line(ind, "value = default!;");
         Line(ind, "if (e.ValueKind != global::System.Text.Json.JsonValueKind.Object) return false;");
         Line(ind, $"var result = new {def.CsName}();");
         foreach (var c in def.Root.Concat(Flat(def.Additions)))

@@ -27,10 +27,16 @@ public sealed class Asn1SourceGenerator : IIncrementalGenerator
             o.GlobalOptions.TryGetValue("build_property.Asn1Namespace", out var v) && !string.IsNullOrWhiteSpace(v) ? v
             : o.GlobalOptions.TryGetValue("build_property.RootNamespace", out var r) && !string.IsNullOrWhiteSpace(r) ? r
             : "Asn1Generated");
-        context.RegisterSourceOutput(files.Combine(ns), Execute);
+        // Asn1ValueTypes: ASN.1 SEQUENCE names generated as structs, separated by spaces or commas (MSBuild passes a
+        // property to the generator only up to its first ';'); made visible with CompilerVisibleProperty.
+        var valueTypes = context.AnalyzerConfigOptionsProvider.Select((o, _) =>
+            o.GlobalOptions.TryGetValue("build_property.Asn1ValueTypes", out var v) && !string.IsNullOrWhiteSpace(v)
+                ? string.Join(";", v.Split([' ', ',', ';', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries))
+                : "");
+        context.RegisterSourceOutput(files.Combine(ns).Combine(valueTypes), (c, x) => Execute(c, (x.Left.Left, x.Left.Right, x.Right)));
     }
 
-    private static void Execute(SourceProductionContext context, (ImmutableArray<(string Path, string Text)> Files, string Ns) input)
+    private static void Execute(SourceProductionContext context, (ImmutableArray<(string Path, string Text)> Files, string Ns, string ValueTypes) input)
     {
         if (input.Files.IsDefaultOrEmpty)
         {
@@ -40,7 +46,7 @@ public sealed class Asn1SourceGenerator : IIncrementalGenerator
         string code;
         try
         {
-            code = Emitter.Compile(sources, input.Ns);
+            code = Emitter.Compile(sources, input.Ns, input.ValueTypes.Split([';'], StringSplitOptions.RemoveEmptyEntries));
         }
         catch (Asn1CompileException e)
         {

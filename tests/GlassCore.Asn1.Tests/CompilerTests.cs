@@ -46,4 +46,32 @@ public sealed class CompilerTests
     [InlineData("FiveG-S-TMSI", "FiveGSTmsi")]
     [InlineData("NGAP-PDU", "NgapPdu")]
     public void Names_FollowTheSpecInPascalCase(string asn, string cs) => Assert.Equal(cs, Names.Pascal(asn));
+
+    [Fact]
+    public void ValueTypes_AreStructsWithCopyOnWriteSideParts()
+    {
+        const string text = "M DEFINITIONS AUTOMATIC TAGS ::= BEGIN\nItem ::= SEQUENCE { a INTEGER (0..7), b SEQUENCE (SIZE(1..4)) OF INTEGER (0..7), ... }\n"
+            + "Holder ::= SEQUENCE { item Item, other Item OPTIONAL }\nEND\n";
+        string code = Emitter.Compile([("m.asn", text)], "X", ["Item"]);
+        Assert.Contains("public partial struct Item ", code, StringComparison.Ordinal);
+        Assert.Contains("public sealed partial class Holder ", code, StringComparison.Ordinal);
+        // No field initializers in a struct: the mandatory SEQUENCE OF reads as empty until set, in default(Item) too.
+        Assert.Contains("public long[] B { readonly get => _mB ?? []; set => _mB = value; }", code, StringComparison.Ordinal);
+        Assert.Contains("public global::X.Item? Other { get; set; }", code, StringComparison.Ordinal);
+        Assert.DoesNotContain("public global::X.Item Item { get; set; } = null!;", code, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Missing", "Asn1ValueTypes", 1, "no such type")]
+    [InlineData("C", "m.asn", 3, "only a SEQUENCE")]
+    [InlineData("R", "m.asn", 4, "contains itself")]
+    public void ValueTypes_ThatCannotBeStructs_AreCompileErrors(string name, string file, int line, string mentions)
+    {
+        const string text = "M DEFINITIONS AUTOMATIC TAGS ::= BEGIN\nA ::= SEQUENCE { a INTEGER }\nC ::= CHOICE { a INTEGER, b BOOLEAN }\n"
+            + "R ::= SEQUENCE { a INTEGER, r R OPTIONAL }\nEND\n";
+        var e = Assert.Throws<Asn1CompileException>(() => Emitter.Compile([("m.asn", text)], "X", [name]));
+        Assert.Equal(file, e.Position.File);
+        Assert.Equal(line, e.Position.Line);
+        Assert.Contains(mentions, e.Message, StringComparison.Ordinal);
+    }
 }
