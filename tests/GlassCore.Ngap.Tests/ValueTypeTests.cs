@@ -10,7 +10,7 @@ public sealed class ValueTypeTests
     private static SupportedTaItem Ta(int i) => new()
     {
         Tac = FixedOctetString.FromUInt64((ulong)i, 3),
-        BroadcastPlmnList = [new BroadcastPlmnItem { PlmnIdentity = s_plmn, TaiSliceSupportList = [new SliceSupportItem { SNssai = new SNssai { Sst = [1], Sd = i % 2 == 0 ? FixedOctetString.FromUInt64((ulong)i, 3) : null } }] }],
+        BroadcastPlmnList = [new BroadcastPlmnItem { PlmnIdentity = s_plmn, TaiSliceSupportList = [new SliceSupportItem { SNssai = new SNssai { Sst = [1], Sd = i % 2 == 0 ? FixedOctetString.FromUInt64((ulong)i, 3) : default(FixedOctetString?) } }] }],
     };
 
     [Fact]
