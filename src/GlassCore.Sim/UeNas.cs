@@ -1,4 +1,4 @@
-// TS 24.501 §5.4.1.3 (UE side of 5G-AKA), §5.4.2.3 (security mode command in the UE), §5.4.3.3 (identity
+// TS 24.501 §5.4.1.3 (UE side of 5G-AKA; EAP-AKA' in UeNas.EapAkaPrime.cs), §5.4.2.3 (security mode command in the UE), §5.4.3.3 (identity
 // response), §5.5.1.2 (initial registration), §4.4.4.2 / §4.4.6 (UE integrity checks, initial NAS message protection).
 // Registration updating, deregistration, service request and configuration update are in UeNas.Procedures.cs,
 // PDU sessions (5GSM) in UeNas.Sessions.cs.
@@ -173,6 +173,12 @@ public sealed partial class UeNas(UeConfig config, Usim usim)
 
     private IReadOnlyList<byte[]> HandleAuthenticationRequest(AuthenticationRequest ar)
     {
+        if (ar.Rand is null && ar.EapMessage is { } eap)
+        {
+            return HandleEapAuthenticationRequest(ar, eap);
+        }
+        _eapIdentifier = null;
+        EapAuthenticated = false;
         if (ar.Rand is not { } rand || ar.Autn is not { } autn)
         {
             return Discard();
@@ -230,7 +236,7 @@ public sealed partial class UeNas(UeConfig config, Usim usim)
     /// <summary>§5.4.2.3 / TS 33.501 §6.7.2: derive KAMF and the NAS keys, verify the command, check the replayed capabilities.</summary>
     private IReadOnlyList<byte[]> HandleSecurityModeCommand(ReadOnlySpan<byte> pdu, SecurityModeCommand smc)
     {
-        if (_kseaf is null || smc.NgKsi.Ksi != _ngKsi)
+        if (_kseaf is null || smc.NgKsi.Ksi != _ngKsi || !EapSuccessExpected(smc))
         {
             return Discard();
         }
@@ -262,6 +268,7 @@ public sealed partial class UeNas(UeConfig config, Usim usim)
         }
         _nas = candidate;
         _secureExchange = true;
+        EapCompleted();
         var complete = new SecurityModeComplete();
         if (smc.ImeisvRequest is { } req && (req.Value & 0x07) == 1)
         {
