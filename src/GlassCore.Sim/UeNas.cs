@@ -102,6 +102,12 @@ public sealed partial class UeNas(UeConfig config, Usim usim)
         return FiveGsMobileIdentity.FromSuci(suci);
     }
 
+    /// <summary>TS 24.501 §10.2: T3512 when the Registration Accept carries none.</summary>
+    public static readonly TimeSpan DefaultT3512 = TimeSpan.FromMinutes(54);
+
+    /// <summary>T3512 from the last Registration Accept (§5.3.7); null when the network deactivated it (or before any accept).</summary>
+    public TimeSpan? T3512 { get; private set; }
+
     /// <summary>The name of the last downlink 5GMM message <see cref="OnDownlink"/> accepted; null when it discarded it.</summary>
     public string? LastDownlink { get; private set; }
 
@@ -295,6 +301,8 @@ public sealed partial class UeNas(UeConfig config, Usim usim)
         // §5.5.1.2.4: a new 5G-GUTI is acknowledged with Registration Complete; without one the UE keeps its GUTI.
         Guti = ra.Guti?.Guti ?? Guti;
         AllowedNssai = ra.AllowedNssai?.ToArray() ?? AllowedNssai;
+        // §5.3.7 / §10.2: T3512 from the accept (its "deactivated" value: no periodic updating); absent: the 54 min default.
+        T3512 = ra.T3512Value is { } t3512 ? t3512.AsTimer3 : DefaultT3512;
         State = UeGmmState.Registered;
         return ra.Guti is null ? [] : Send(new RegistrationComplete());
     }

@@ -20,8 +20,13 @@ public sealed class EapAkaPrimeEndToEndTests(SimCoreFixture core)
         var ue = Assert.Single(core.NewUes(1, fault: _ => fault));
         Assert.True(await core.Store.UpdateAsync(new SubscriberRecord
         {
-            Supi = ue.Nas.Supi, K = SimCoreFixture.Defaults.K, Opc = SimCoreFixture.Defaults.Opc, Amf = "8000", Sqn = "000000000020",
-            AuthMethod = "EAP_AKA_PRIME", Slices = [new SubscribedSlice { Sst = 1, Dnns = ["internet"] }],
+            Supi = ue.Nas.Supi,
+            K = SimCoreFixture.Defaults.K,
+            Opc = SimCoreFixture.Defaults.Opc,
+            Amf = "8000",
+            Sqn = "000000000020",
+            AuthMethod = "EAP_AKA_PRIME",
+            Slices = [new SubscribedSlice { Sst = 1, Dnns = ["internet"] }],
         }, Ct));
         return ue;
     }
