@@ -82,7 +82,7 @@ public sealed class AmfConfiguration
     /// <summary>Capacity of each UE's mailbox; uplink NAS beyond it is dropped so one UE cannot stall the NGAP reader.</summary>
     public int MailboxCapacity { get; init; } = 32;
 
-    /// <summary>UE-AMBR for Initial Context Setup with PDU sessions (TS 23.501 §5.7.2.6); a subscription would give it, none is read here.</summary>
+    /// <summary>UE-AMBR for Initial Context Setup with PDU sessions (TS 23.501 §5.7.2.6) when no subscribed one is known (no UDM, or am-data without it).</summary>
     public long UeAmbrUplinkBps { get; init; } = 10_000_000_000;
 
     public long UeAmbrDownlinkBps { get; init; } = 10_000_000_000;

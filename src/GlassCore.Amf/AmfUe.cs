@@ -249,6 +249,11 @@ internal sealed partial class AmfUe
                 LogIfProblem("Nausf_UEAuthentication 5g-aka-confirmation", c.Result.Problem);
                 gmm = new GmmConfirmationEvent(c.Result);
                 break;
+            case AusfEapSessionEvent c when c.Transaction == Context.PendingTransaction:
+                Context.PendingTransaction = 0;
+                LogIfProblem("Nausf_UEAuthentication eap-session", c.Result.Problem);
+                gmm = new GmmEapResultEvent(c.Result);
+                break;
             case UdmSubscriptionDataEvent u when u.Transaction == Context.PendingTransaction:
                 Context.PendingTransaction = 0;
                 LogIfProblem("Nudm_UECM_Registration / Nudm_SDM_Get", u.Result.Problem);
@@ -333,6 +338,9 @@ internal sealed partial class AmfUe
                 case ConfirmAction c:
                     StartConfirm(c, ct);
                     break;
+                case EapRelayAction r:
+                    StartEapRelay(r, ct);
+                    break;
                 case RetrieveSubscriptionAction r:
                     StartSubscriptionRetrieval(r.Supi, ct);
                     break;
@@ -386,6 +394,15 @@ internal sealed partial class AmfUe
             PostReply(new AusfConfirmationEvent(id, tx, r));
         },
             () => PostReply(new AusfConfirmationEvent(id, tx, new AusfProblem(504, "TARGET_NF_NOT_REACHABLE"))));
+    }
+
+    private void StartEapRelay(EapRelayAction r, CancellationToken ct)
+    {
+        long tx = ++_transactions;
+        Context.PendingTransaction = tx;
+        long id = Context.AmfUeNgapId;
+        _ = Call(async () => PostReply(new AusfEapSessionEvent(id, tx, await _ausf.EapSessionAsync(r.EapSessionUri, r.EapResponse, ct).ConfigureAwait(false))),
+            () => PostReply(new AusfEapSessionEvent(id, tx, new AusfProblem(504, "TARGET_NF_NOT_REACHABLE"))));
     }
 
     /// <summary>

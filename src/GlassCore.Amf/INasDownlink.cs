@@ -9,6 +9,9 @@ public sealed record InitialContextSetupInfo(ReadOnlyMemory<byte> Kgnb, UeSecuri
 {
     /// <summary>The PDU Session Resource Setup Request List (§9.2.2.1) for sessions whose user plane is set up with the context.</summary>
     public IReadOnlyList<Sm.N2SmTransfer> PduSessions { get; init; } = [];
+
+    /// <summary>The subscribed UE-AMBR from the SDM am-data (TS 23.501 §5.7.2.6), bits per second; null: none subscribed.</summary>
+    public (ulong Uplink, ulong Downlink)? UeAmbr { get; init; }
 }
 
 /// <summary>Why the AMF releases a UE's N2 connection; the NGAP layer maps it to the NAS Cause of TS 38.413 §9.3.1.2.</summary>

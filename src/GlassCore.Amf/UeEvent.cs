@@ -19,6 +19,9 @@ public sealed record AusfChallengeEvent(long AmfUeNgapId, long Transaction, Ausf
 /// <summary>Reply to the 5g-aka-confirmation PUT for SBI transaction <paramref name="Transaction"/>.</summary>
 public sealed record AusfConfirmationEvent(long AmfUeNgapId, long Transaction, AusfResult<AusfConfirmation> Result) : UeEvent(AmfUeNgapId);
 
+/// <summary>Reply to a Nausf_UEAuthentication eap-session POST for SBI transaction <paramref name="Transaction"/>.</summary>
+public sealed record AusfEapSessionEvent(long AmfUeNgapId, long Transaction, AusfResult<AusfEapResult> Result) : UeEvent(AmfUeNgapId);
+
 /// <summary>TS 23.502 §4.2.2.2.2 steps 14a-14b for SBI transaction <paramref name="Transaction"/>: the UDM registration and the subscription data.</summary>
 public sealed record UdmSubscriptionDataEvent(long AmfUeNgapId, long Transaction, AusfResult<SubscriptionData> Result) : UeEvent(AmfUeNgapId);
 

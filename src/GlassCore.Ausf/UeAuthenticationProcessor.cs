@@ -96,7 +96,7 @@ public sealed class UeAuthenticationProcessor(UdmUeauClient udm, string ausfInst
             byte[] msk = new byte[EapAkaPrimeKeys.MskLength];
             byte[] emsk = new byte[EapAkaPrimeKeys.EmskLength];
             // TS 33.501 §6.1.3.1: the identity in the key derivation is the SUPI (its IMSI digits, the permanent identity).
-            EapAkaPrimeKeys.Derive(Convert.FromHexString(av.CkPrime), Convert.FromHexString(av.IkPrime), EapIdentity(result.Supi), kEncr, kAut, kRe, msk, emsk);
+            EapAkaPrimeKeys.Derive(Convert.FromHexString(av.CkPrime), Convert.FromHexString(av.IkPrime), EapAkaPrimePacket.KeyIdentity(result.Supi), kEncr, kAut, kRe, msk, emsk);
             byte identifier = (byte)RandomNumberGenerator.GetInt32(256);
             byte[] challenge = EapAkaPrimePacket.BuildChallenge(identifier, rand, autn, snn, kAut);
             _contexts[id] = new AuthContext
@@ -123,9 +123,6 @@ public sealed class UeAuthenticationProcessor(UdmUeauClient udm, string ausfInst
         }
         return Problems.UpstreamServerError("the UDM returned an incomplete authentication vector");
     }
-
-    /// <summary>The EAP-AKA' identity for a SUPI: its IMSI digits (TS 33.501 §6.1.3.1 step 5 / Annex F).</summary>
-    public static string EapIdentity(string supi) => supi.StartsWith("imsi-", StringComparison.Ordinal) ? supi[5..] : supi;
 
     /// <summary>TS 33.501 §6.1.3.2 steps 9-11: compare HRES*-verified RES* with XRES*; derive KSEAF on success.</summary>
     public async Task<Result<ConfirmationDataResponse>> Confirm5gAkaAsync(string authCtxId, ConfirmationData data, CancellationToken ct)
@@ -174,9 +171,10 @@ public sealed class UeAuthenticationProcessor(UdmUeauClient udm, string ausfInst
         {
             return Problems.MandatoryIeIncorrect("eapPayload is not base64", "/eapPayload");
         }
-        if (!EapAkaPrimePacket.TryParseResponse(packet, out EapAkaPrimePacket.Response resp, out string error) || resp.Identifier != ctx.Identifier)
+        if (!EapAkaPrimePacket.TryParse(packet, out EapAkaPrimeMessage resp, out string error) || resp.Code != EapAkaPrimePacket.CodeResponse
+            || resp.Identifier != ctx.Identifier)
         {
-            return Problems.MandatoryIeIncorrect("eapPayload: " + (error.Length > 0 ? error : "identifier does not match the request"), "/eapPayload");
+            return Problems.MandatoryIeIncorrect("eapPayload: " + (error.Length > 0 ? error : "not the response to the request"), "/eapPayload");
         }
         if (Interlocked.Exchange(ref ctx.Done, 1) != 0)
         {
@@ -188,7 +186,7 @@ public sealed class UeAuthenticationProcessor(UdmUeauClient udm, string ausfInst
             // RFC 9048 / TS 33.501 §6.1.3.3: the UE saw a stale SQN; ask the UDM to resynchronise and send a new challenge.
             return await ResyncAsync(ctx, resp, ct).ConfigureAwait(false);
         }
-        bool ok = resp.Subtype == EapAkaPrimePacket.SubtypeChallenge && resp.Res is not null && resp.MacOffset > 0 && MacValid(packet, resp.MacOffset, ctx.KAut)
+        bool ok = resp.Subtype == EapAkaPrimePacket.SubtypeChallenge && resp.Res is not null && resp.MacOffset > 0 && EapAkaPrimePacket.MacValid(packet, resp.MacOffset, ctx.KAut)
             && CryptographicOperations.FixedTimeEquals(resp.Res, ctx.Xres);
         await ReportAsync(ctx, ok, ct).ConfigureAwait(false);
         if (!ok)
@@ -210,7 +208,7 @@ public sealed class UeAuthenticationProcessor(UdmUeauClient udm, string ausfInst
         });
     }
 
-    private async Task<Result<EapSession>> ResyncAsync(AuthContext ctx, EapAkaPrimePacket.Response resp, CancellationToken ct)
+    private async Task<Result<EapSession>> ResyncAsync(AuthContext ctx, EapAkaPrimeMessage resp, CancellationToken ct)
     {
         var resync = new ResynchronizationInfo { Rand = Convert.ToHexString(ctx.Rand), Auts = Convert.ToHexString(resp.Auts!) };
         Result<UEAuthenticationCtx> again = await StartAsync(ctx.Supi, ctx.ServingNetworkName, resync, ctx.Rounds + 1, ct).ConfigureAwait(false);
@@ -225,16 +223,6 @@ public sealed class UeAuthenticationProcessor(UdmUeauClient udm, string ausfInst
             Links = again.Value.Links,
             AuthResult = AuthResults.Ongoing,
         });
-    }
-
-    private static bool MacValid(byte[] packet, int macOffset, byte[] kAut)
-    {
-        byte[] copy = (byte[])packet.Clone();
-        byte[] received = copy.AsSpan(macOffset, 16).ToArray();
-        copy.AsSpan(macOffset, 16).Clear();
-        Span<byte> expected = stackalloc byte[16];
-        EapAkaPrimePacket.Mac(kAut, copy, expected);
-        return CryptographicOperations.FixedTimeEquals(expected, received);
     }
 
     private async Task ReportAsync(AuthContext ctx, bool success, CancellationToken ct)

@@ -28,6 +28,12 @@ public sealed record SimOptions
     /// <summary>With <see cref="Session"/>: release the sessions before de-registration (else they go with it).</summary>
     public bool ReleaseSessions { get; init; } = true;
 
+    /// <summary>
+    /// TS 24.501 §5.3.7 / §5.5.1.3: each registered UE goes to 5GMM-IDLE and, when T3512 from its Registration Accept
+    /// expires there, performs periodic registration updating (before sessions and de-registration).
+    /// </summary>
+    public bool PeriodicRegistration { get; init; }
+
     /// <summary>How long one procedure may take before it counts as failed ("timeout").</summary>
     public TimeSpan ProcedureTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }
@@ -53,6 +59,12 @@ public sealed class SimRun(IReadOnlyList<SimUe> ues, int gnbs, SimOptions option
             (i, o) => registered[i] = o.Succeeded, options.Duration, ct);
         procedures["registration"] = reg;
         int registeredCount = registered.Count(r => r);
+        if (options.PeriodicRegistration && !ct.IsCancellationRequested)
+        {
+            SimUe[] periodic = [.. ues.Where((_, i) => registered[i])];
+            var (upd, _) = await PhaseAsync("periodic registration", periodic, (ue, t) => ue.PeriodicRegistrationAsync(options.ProcedureTimeout, t), null, null, ct);
+            procedures["periodic registration"] = upd;
+        }
         if (options.Session is { } request && !ct.IsCancellationRequested)
         {
             SimUe[] withSessions = [.. ues.Where((_, i) => registered[i])];

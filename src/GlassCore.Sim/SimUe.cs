@@ -140,6 +140,25 @@ public sealed class SimUe(int index, UeNas nas, UeFault fault = UeFault.None)
     public Task<ProcedureOutcome> UpdateRegistrationAsync(byte registrationType, TimeSpan timeout, CancellationToken ct) =>
         RunAsync(SimProcedure.Registration, timeout, ct, registrationType);
 
+    /// <summary>
+    /// §5.3.7 and §5.5.1.3.2: the UE leaves 5GMM-CONNECTED (the gNB asks for its release), T3512 from its Registration
+    /// Accept runs in 5GMM-IDLE, and on expiry it sends a Registration Request for periodic registration updating. The
+    /// outcome is that procedure's (timed from its start); a UE whose T3512 is deactivated does nothing ("no T3512").
+    /// </summary>
+    public async Task<ProcedureOutcome> PeriodicRegistrationAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        if (Nas.T3512 is not { } t3512)
+        {
+            return new ProcedureOutcome(SimProcedure.Registration, ProcedureResult.Failed, "no T3512", 0);
+        }
+        if (!await ReleaseAsync(timeout, ct))
+        {
+            return new ProcedureOutcome(SimProcedure.Registration, ProcedureResult.Failed, "release timeout", 0);
+        }
+        await Task.Delay(t3512, ct);
+        return await UpdateRegistrationAsync(FiveGsRegistrationType.PeriodicRegistrationUpdating, timeout, ct);
+    }
+
     public Task<ProcedureOutcome> DeregisterAsync(TimeSpan timeout, CancellationToken ct) =>
         RunAsync(SimProcedure.Deregistration, timeout, ct);
 

@@ -1,4 +1,4 @@
-// TS 24.501 §5.4.1.3 (UE side of 5G-AKA), §5.4.2.3 (security mode command in the UE), §5.4.3.3 (identity
+// TS 24.501 §5.4.1.3 (UE side of 5G-AKA; EAP-AKA' in UeNas.EapAkaPrime.cs), §5.4.2.3 (security mode command in the UE), §5.4.3.3 (identity
 // response), §5.5.1.2 (initial registration), §4.4.4.2 / §4.4.6 (UE integrity checks, initial NAS message protection).
 // Registration updating, deregistration, service request and configuration update are in UeNas.Procedures.cs,
 // PDU sessions (5GSM) in UeNas.Sessions.cs.
@@ -102,6 +102,12 @@ public sealed partial class UeNas(UeConfig config, Usim usim)
         return FiveGsMobileIdentity.FromSuci(suci);
     }
 
+    /// <summary>TS 24.501 §10.2: T3512 when the Registration Accept carries none.</summary>
+    public static readonly TimeSpan DefaultT3512 = TimeSpan.FromMinutes(54);
+
+    /// <summary>T3512 from the last Registration Accept (§5.3.7); null when the network deactivated it (or before any accept).</summary>
+    public TimeSpan? T3512 { get; private set; }
+
     /// <summary>The name of the last downlink 5GMM message <see cref="OnDownlink"/> accepted; null when it discarded it.</summary>
     public string? LastDownlink { get; private set; }
 
@@ -173,6 +179,12 @@ public sealed partial class UeNas(UeConfig config, Usim usim)
 
     private IReadOnlyList<byte[]> HandleAuthenticationRequest(AuthenticationRequest ar)
     {
+        if (ar.Rand is null && ar.EapMessage is { } eap)
+        {
+            return HandleEapAuthenticationRequest(ar, eap);
+        }
+        _eapIdentifier = null;
+        EapAuthenticated = false;
         if (ar.Rand is not { } rand || ar.Autn is not { } autn)
         {
             return Discard();
@@ -230,7 +242,7 @@ public sealed partial class UeNas(UeConfig config, Usim usim)
     /// <summary>§5.4.2.3 / TS 33.501 §6.7.2: derive KAMF and the NAS keys, verify the command, check the replayed capabilities.</summary>
     private IReadOnlyList<byte[]> HandleSecurityModeCommand(ReadOnlySpan<byte> pdu, SecurityModeCommand smc)
     {
-        if (_kseaf is null || smc.NgKsi.Ksi != _ngKsi)
+        if (_kseaf is null || smc.NgKsi.Ksi != _ngKsi || !EapSuccessExpected(smc))
         {
             return Discard();
         }
@@ -262,6 +274,7 @@ public sealed partial class UeNas(UeConfig config, Usim usim)
         }
         _nas = candidate;
         _secureExchange = true;
+        EapCompleted();
         var complete = new SecurityModeComplete();
         if (smc.ImeisvRequest is { } req && (req.Value & 0x07) == 1)
         {
@@ -288,6 +301,8 @@ public sealed partial class UeNas(UeConfig config, Usim usim)
         // §5.5.1.2.4: a new 5G-GUTI is acknowledged with Registration Complete; without one the UE keeps its GUTI.
         Guti = ra.Guti?.Guti ?? Guti;
         AllowedNssai = ra.AllowedNssai?.ToArray() ?? AllowedNssai;
+        // §5.3.7 / §10.2: T3512 from the accept (its "deactivated" value: no periodic updating); absent: the 54 min default.
+        T3512 = ra.T3512Value is { } t3512 ? t3512.AsTimer3 : DefaultT3512;
         State = UeGmmState.Registered;
         return ra.Guti is null ? [] : Send(new RegistrationComplete());
     }

@@ -282,8 +282,8 @@ public sealed partial class PduSessionProcessor
 
     private static void ApplySubscribedQos(SmContext ctx, DnnConfiguration c)
     {
-        ctx.AmbrUplinkBps = GsmBuild.ParseBitRate(c.SessionAmbr?.Uplink) ?? 1_000_000_000;
-        ctx.AmbrDownlinkBps = GsmBuild.ParseBitRate(c.SessionAmbr?.Downlink) ?? 1_000_000_000;
+        ctx.AmbrUplinkBps = GlassCore.Sbi.Models.BitRates.Parse(c.SessionAmbr?.Uplink) ?? 1_000_000_000;
+        ctx.AmbrDownlinkBps = GlassCore.Sbi.Models.BitRates.Parse(c.SessionAmbr?.Downlink) ?? 1_000_000_000;
         if (c.FiveGQosProfile is SubscribedDefaultQos q)
         {
             ctx.FiveQi = q.FiveQi;
@@ -299,8 +299,8 @@ public sealed partial class PduSessionProcessor
         SessionRule? rule = decision.SessRules?.Values.FirstOrDefault();
         if (rule?.AuthSessAmbr is Ambr a)
         {
-            ctx.AmbrUplinkBps = GsmBuild.ParseBitRate(a.Uplink) ?? ctx.AmbrUplinkBps;
-            ctx.AmbrDownlinkBps = GsmBuild.ParseBitRate(a.Downlink) ?? ctx.AmbrDownlinkBps;
+            ctx.AmbrUplinkBps = GlassCore.Sbi.Models.BitRates.Parse(a.Uplink) ?? ctx.AmbrUplinkBps;
+            ctx.AmbrDownlinkBps = GlassCore.Sbi.Models.BitRates.Parse(a.Downlink) ?? ctx.AmbrDownlinkBps;
         }
         if (rule?.AuthDefQos is AuthorizedDefaultQos q)
         {

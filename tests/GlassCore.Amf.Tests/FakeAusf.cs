@@ -1,4 +1,4 @@
-// TS 33.501 §6.1.3.2 (AUSF and ARPF side of 5G-AKA) and §6.1.3.3.2 (re-synchronisation), in memory, on the real
+// TS 33.501 §6.1.3.2 (AUSF and ARPF side of 5G-AKA), §6.1.3.1 (EAP-AKA') and §6.1.3.3.2 (re-synchronisation), in memory, on the real
 // Milenage/KDF functions of GlassCore.Security, for AMF procedure tests.
 using System.Collections.Concurrent;
 using GlassCore.Amf.Sbi;
@@ -11,7 +11,10 @@ internal sealed class FakeAusf : IAusfClient, IDisposable
     private static readonly byte[] AmfField = [0x80, 0x00];
     private readonly ConcurrentDictionary<string, Subscriber> _subscribers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Supi, byte[] XresStar, byte[] Kseaf)> _contexts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, EapContext> _eapContexts = new(StringComparer.Ordinal);
     private readonly SqnFreshnessPolicy _policy = new();
+
+    private sealed record EapContext(string Supi, string Snn, byte Identifier, byte[] Rand, byte[] Xres, byte[] KAut, byte[] Emsk);
     private int _resynchronisations;
     private int _authentications;
 
@@ -24,19 +27,22 @@ internal sealed class FakeAusf : IAusfClient, IDisposable
     /// <summary>Authenticate calls (each a new 5G-AKA challenge).</summary>
     public int Authentications => Volatile.Read(ref _authentications);
 
-    public sealed class Subscriber(byte[] k, byte[] opc, ulong sqnHe)
+    public sealed class Subscriber(byte[] k, byte[] opc, ulong sqnHe, bool eapAkaPrime)
     {
+        public bool EapAkaPrime { get; } = eapAkaPrime;
         public byte[] K { get; } = k;
         public byte[] Opc { get; } = opc;
         public ulong SqnHe { get; set; } = sqnHe;
     }
 
-    public void Add(string supi, byte[] k, byte[] opc, ulong sqnHe = 0) => _subscribers[supi] = new Subscriber(k, opc, sqnHe);
+    public void Add(string supi, byte[] k, byte[] opc, ulong sqnHe = 0, bool eapAkaPrime = false) => _subscribers[supi] = new Subscriber(k, opc, sqnHe, eapAkaPrime);
 
     public Task<AusfResult<AusfChallenge>> AuthenticateAsync(string supiOrSuci, string servingNetworkName, ResynchronisationInfo? resync, CancellationToken ct)
     {
         Interlocked.Increment(ref _authentications);
-        if (!Deconcealer.TryDeconceal(supiOrSuci, out string supi, out _))
+        // The EAP re-synchronisation round starts again from the SUPI the first round found.
+        string supi = supiOrSuci;
+        if (!supiOrSuci.StartsWith("imsi-", StringComparison.Ordinal) && !Deconcealer.TryDeconceal(supiOrSuci, out supi, out _))
         {
             return Task.FromResult<AusfResult<AusfChallenge>>(new AusfProblem(403, "DECONCEALMENT_FAILURE"));
         }
@@ -70,6 +76,19 @@ internal sealed class FakeAusf : IAusfClient, IDisposable
         Milenage.F2345(sub.K, sub.Opc, rand, res, ck, ik, ak);
         var autn = new byte[16];
         KeyHierarchy.Autn(sqn, ak, AmfField, mac, autn);
+        string id = Guid.NewGuid().ToString("N");
+        if (sub.EapAkaPrime)
+        {
+            Span<byte> ckPrime = stackalloc byte[16];
+            Span<byte> ikPrime = stackalloc byte[16];
+            KeyHierarchy.CkIkPrime(ck, ik, servingNetworkName, autn.AsSpan(0, 6), ckPrime, ikPrime);
+            byte[] kEncr = new byte[16], kAut = new byte[32], kRe = new byte[32], msk = new byte[64], emsk = new byte[64];
+            EapAkaPrimeKeys.Derive(ckPrime, ikPrime, EapAkaPrimePacket.KeyIdentity(supi), kEncr, kAut, kRe, msk, emsk);
+            byte identifier = (byte)System.Security.Cryptography.RandomNumberGenerator.GetInt32(256);
+            _eapContexts[id] = new EapContext(supi, servingNetworkName, identifier, rand, res.ToArray(), kAut, emsk);
+            byte[] challenge = EapAkaPrimePacket.BuildChallenge(identifier, rand, autn, servingNetworkName, kAut);
+            return Task.FromResult<AusfResult<AusfChallenge>>(AusfChallenge.Eap(challenge, $"http://ausf.test/nausf-auth/v1/ue-authentications/{id}/eap-session"));
+        }
         var xresStar = new byte[16];
         KeyHierarchy.ResStar(ck, ik, servingNetworkName, rand, res, xresStar);
         var hxresStar = new byte[16];
@@ -78,7 +97,6 @@ internal sealed class FakeAusf : IAusfClient, IDisposable
         KeyHierarchy.Kausf(ck, ik, servingNetworkName, autn.AsSpan(0, 6), kausf);
         var kseaf = new byte[32];
         KeyHierarchy.Kseaf(kausf, servingNetworkName, kseaf);
-        string id = Guid.NewGuid().ToString("N");
         _contexts[id] = (supi, xresStar, kseaf);
         return Task.FromResult<AusfResult<AusfChallenge>>(new AusfChallenge(rand, autn, hxresStar, $"http://ausf.test/nausf-auth/v1/ue-authentications/{id}/5g-aka-confirmation"));
     }
@@ -92,6 +110,38 @@ internal sealed class FakeAusf : IAusfClient, IDisposable
         }
         bool ok = AkaChecks.ResStarMatches(c.XresStar, resStar);
         return Task.FromResult<AusfResult<AusfConfirmation>>(ok ? new AusfConfirmation(true, c.Supi, c.Kseaf) : new AusfConfirmation(false, null, null));
+    }
+
+    /// <summary>The AUSF's EAP round (TS 33.501 §6.1.3.1 steps 7-9; §6.1.3.3.2 through AKA'-Synchronization-Failure).</summary>
+    public async Task<AusfResult<AusfEapResult>> EapSessionAsync(string eapSessionUri, byte[] eapResponse, CancellationToken ct)
+    {
+        string id = eapSessionUri.Split('/')[^2];
+        if (!_eapContexts.TryRemove(id, out var c))
+        {
+            return new AusfProblem(404, "CONTEXT_NOT_FOUND");
+        }
+        if (!EapAkaPrimePacket.TryParse(eapResponse, out EapAkaPrimeMessage m, out _) || m.Code != EapAkaPrimePacket.CodeResponse || m.Identifier != c.Identifier)
+        {
+            return new AusfProblem(400, "MANDATORY_IE_INCORRECT");
+        }
+        if (m.Subtype == EapAkaPrimePacket.SubtypeSynchronizationFailure && m.Auts is { } auts)
+        {
+            var again = await AuthenticateAsync(c.Supi, c.Snn, new ResynchronisationInfo(c.Rand, auts), ct);
+            return again.IsOk
+                ? new AusfEapResult("AUTHENTICATION_ONGOING", again.Value!.EapMessage!, null, null, again.Value.ConfirmationUri)
+                : new AusfEapResult("AUTHENTICATION_FAILURE", EapAkaPrimePacket.Failure(m.Identifier), null, null, null);
+        }
+        bool ok = m.Subtype == EapAkaPrimePacket.SubtypeChallenge && m.Res is { } res && EapAkaPrimePacket.MacValid(eapResponse, m.MacOffset, c.KAut)
+            && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(res, c.Xres);
+        if (!ok)
+        {
+            return new AusfEapResult("AUTHENTICATION_FAILURE", EapAkaPrimePacket.Failure(m.Identifier), null, null, null);
+        }
+        var kausf = new byte[32];
+        EapAkaPrimeKeys.Kausf(c.Emsk, kausf);
+        var kseaf = new byte[32];
+        KeyHierarchy.Kseaf(kausf, c.Snn, kseaf);
+        return new AusfEapResult("AUTHENTICATION_SUCCESS", EapAkaPrimePacket.Success(m.Identifier), c.Supi, kseaf, null);
     }
 
     public void Dispose() => Deconcealer.Dispose();

@@ -79,9 +79,10 @@ internal sealed class N1Harness : INasDownlink, IGmmObserver, IAsyncDisposable
     public static string Supi(int i) => $"imsi-00101{i:D10}";
 
     /// <summary>A UE whose subscriber is provisioned in the AUSF with the same K (unless <paramref name="usimK"/> differs).</summary>
-    public SimUe AddUe(int i, ProtectionScheme scheme = ProtectionScheme.Null, byte[]? usimK = null, byte fiveGIa = 0x70, byte fiveGEa = 0xF0, ulong sqnHe = 0)
+    public SimUe AddUe(int i, ProtectionScheme scheme = ProtectionScheme.Null, byte[]? usimK = null, byte fiveGIa = 0x70, byte fiveGEa = 0xF0, ulong sqnHe = 0,
+        bool eapAkaPrime = false)
     {
-        Ausf.Add(Supi(i), K(i), Opc, sqnHe);
+        Ausf.Add(Supi(i), K(i), Opc, sqnHe, eapAkaPrime);
         var usim = new Usim(Supi(i), usimK ?? K(i), Opc);
         var config = new UeConfig
         {

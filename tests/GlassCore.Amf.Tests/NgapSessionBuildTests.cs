@@ -74,4 +74,49 @@ public sealed class NgapSessionBuildTests
             File.Delete(pcap);
         }
     }
+
+    /// <summary>TS 38.413 §9.2.2.1: with PDU sessions the UE-AMBR is the subscribed one (SDM am-data), else configuration.</summary>
+    [Fact]
+    public void InitialContextSetupRequest_WithSessions_UeAmbrFromSubscription()
+    {
+        var config = new AmfConfiguration { Plmn = new GlassCore.Nas.Ies.PlmnId(1, 1, false), TaiList = [], SupportedNssai = [new SNssaiValue(1)] };
+        var slice = new SNssaiValue(1);
+        var ue = new AmfUeContext(7)
+        {
+            Subscription = new Sbi.SubscriptionData(new GlassCore.Sbi.Models.AccessAndMobilitySubscriptionData
+            {
+                SubscribedUeAmbr = new GlassCore.Sbi.Models.Ambr { Uplink = "50 Mbps", Downlink = "1.5 Gbps" },
+            }, null),
+        };
+        Assert.Equal((50_000_000UL, 1_500_000_000UL), Gmm.NasPath.SubscribedUeAmbr(ue));
+        var withSessions = new InitialContextSetupInfo(new byte[32], UeSecurityCapability.Create(0xF0, 0x70), [slice])
+        {
+            PduSessions = [new N2SmTransfer(5, slice, [0x00])],
+            UeAmbr = Gmm.NasPath.SubscribedUeAmbr(ue),
+        };
+        var ambr = Ics(config, withSessions).UeAggregateMaximumBitRate!;
+        Assert.Equal(50_000_000L, ambr.UeAggregateMaximumBitRateUl);
+        Assert.Equal(1_500_000_000L, ambr.UeAggregateMaximumBitRateDl);
+
+        // No subscribed UE-AMBR (or a malformed one): the configured values.
+        ue.Subscription = new Sbi.SubscriptionData(new GlassCore.Sbi.Models.AccessAndMobilitySubscriptionData
+        {
+            SubscribedUeAmbr = new GlassCore.Sbi.Models.Ambr { Uplink = "fast", Downlink = "1 Gbps" },
+        }, null);
+        Assert.Null(Gmm.NasPath.SubscribedUeAmbr(ue));
+        var fallback = Ics(config, withSessions with { UeAmbr = null }).UeAggregateMaximumBitRate!;
+        Assert.Equal(config.UeAmbrUplinkBps, fallback.UeAggregateMaximumBitRateUl);
+        Assert.Equal(config.UeAmbrDownlinkBps, fallback.UeAggregateMaximumBitRateDl);
+
+        // Without PDU sessions the IE is absent (§9.2.2.1: conditional on the list).
+        Assert.Null(Ics(config, withSessions with { PduSessions = [] }).UeAggregateMaximumBitRate);
+    }
+
+    private static InitialContextSetupRequest Ics(AmfConfiguration config, InitialContextSetupInfo info)
+    {
+        byte[] encoded = Per.Encode(NgapBuild.InitialContextSetupRequest(config, 7, 9, info, new byte[] { 0x7E, 0x00, 0x42 }));
+        Assert.True(Per.TryDecode<NgapPdu>(encoded, out var pdu, out var error), error.ToString());
+        var ics = Assert.IsType<InitiatingMessageValue.InitialContextSetup>(Assert.IsType<NgapPdu.InitiatingMessage>(pdu).Value.Value);
+        return ics.Value;
+    }
 }

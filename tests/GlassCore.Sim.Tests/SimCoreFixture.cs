@@ -31,6 +31,9 @@ public sealed class SimCoreFixture : IAsyncLifetime
     public const int RangeSize = 10_400;
     internal static readonly SimSettings Defaults = new();
 
+    /// <summary>The AMF's T3512 here, short so the periodic registration test waits seconds (TS 24.501 §10.2 default: 54 min).</summary>
+    public const int T3512Seconds = 4;
+
     private int _nextUe;
     private InProcessCore _core = null!;
 
@@ -64,6 +67,7 @@ public sealed class SimCoreFixture : IAsyncLifetime
         Config.Amf.NetworkFullName = "GlassCore Test Network";
         Config.Amf.NetworkShortName = "GlassCore";
         Config.Amf.TimeZone = "Europe/Berlin";
+        Config.Amf.T3512Seconds = T3512Seconds;
         Config.Validated();
         _core = await InProcessCore.StartAsync(Config, N2, UdpPort, CancellationToken.None);
         var range = SimUes.Range(Supi(0), RangeSize, Defaults.K, Defaults.Opc);

@@ -22,7 +22,17 @@ public static class GmmBuild
         Autn = new OctetString(autn),
     };
 
-    public static AuthenticationReject AuthenticationReject() => new();
+    /// <summary>§8.2.1 and §5.4.1.2.2.1: for EAP-AKA' the ngKSI, ABBA and the EAP-Request/AKA'-Challenge from the AUSF.</summary>
+    public static AuthenticationRequest AuthenticationRequestEap(byte ngKsi, byte[] eapRequest) => new()
+    {
+        NgKsi = new NasKeySetIdentifier(ngKsi, false),
+        Abba = new OctetString(InitialAbba),
+        EapMessage = new OctetString(eapRequest),
+    };
+
+    /// <summary>§8.2.5; after EAP-based authentication failed it carries the AUSF's EAP-Failure (§5.4.1.2.2.5).</summary>
+    public static AuthenticationReject AuthenticationReject(byte[]? eapFailure = null) =>
+        eapFailure is null ? new() : new() { EapMessage = new OctetString(eapFailure) };
 
     public static IdentityRequest IdentityRequest(byte identityType) => new() { IdentityType = new HalfOctet(identityType) };
 
@@ -31,7 +41,7 @@ public static class GmmBuild
     /// request, and RINMR when the initial message was not integrity protected, so the UE sends it whole (§4.4.6).
     /// </summary>
     public static SecurityModeCommand SecurityModeCommand(byte ngKsi, NasIntegrityAlgorithm integrity, NasCipheringAlgorithm ciphering,
-        UeSecurityCapability replayed, bool requestImeisv, bool retransmitInitialMessage)
+        UeSecurityCapability replayed, bool requestImeisv, bool retransmitInitialMessage, byte[]? eapSuccess = null)
     {
         var smc = new SecurityModeCommand
         {
@@ -48,6 +58,12 @@ public static class GmmBuild
         {
             // §9.11.3.12: additional 5G security information, bit 2 RINMR, bit 1 HDP.
             smc.AdditionalSecurityInformation = new OctetString(new byte[] { 0x02 });
+        }
+        if (eapSuccess is not null)
+        {
+            // §5.4.1.2.2.3: the EAP-Success of a completed EAP-AKA' authentication rides in the command, with the ABBA.
+            smc.EapMessage = new OctetString(eapSuccess);
+            smc.Abba = new OctetString(InitialAbba);
         }
         return smc;
     }

@@ -13,6 +13,9 @@ public sealed record GmmChallengeEvent(AusfResult<AusfChallenge> Result) : GmmEv
 
 public sealed record GmmConfirmationEvent(AusfResult<AusfConfirmation> Result) : GmmEvent;
 
+/// <summary>The AUSF's answer to a relayed EAP-Response (TS 33.501 §6.1.3.1 steps 7-9).</summary>
+public sealed record GmmEapResultEvent(AusfResult<AusfEapResult> Result) : GmmEvent;
+
 /// <summary>TS 23.502 §4.2.2.2.2 steps 14a-14b: the UDM registration and the subscription data (or the problem).</summary>
 public sealed record GmmSubscriptionDataEvent(AusfResult<SubscriptionData> Result) : GmmEvent;
 

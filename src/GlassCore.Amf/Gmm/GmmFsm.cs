@@ -1,4 +1,4 @@
-// TS 24.501 §5.4.1.3 (5G-AKA), §5.4.2 (security mode control), §5.4.3 (identification), §5.4.4 (generic UE
+// TS 24.501 §5.4.1.3 (5G-AKA), §5.4.1.2 (EAP-based authentication), §5.4.2 (security mode control), §5.4.3 (identification), §5.4.4 (generic UE
 // configuration update), §5.5.1.2 (initial registration), §5.5.1.3 (mobility and periodic registration updating),
 // §5.5.2 (de-registration), §5.3.7 (mobile reachable timer), TS 33.501 §6.1.3.2 and §6.7.2; style anchor #2: one
 // method per state, typed events, entry/exit.
@@ -166,6 +166,8 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
                 return HandleAuthenticationFailure(ue, af);
             case GmmConfirmationEvent c:
                 return HandleConfirmation(ue, c.Result);
+            case GmmEapResultEvent r:
+                return HandleEapResult(ue, r.Result);
             case GmmMessageEvent { Message: RegistrationRequest rr }:
                 return Restart(ue, rr);
             case GmmN2ReleasedEvent:
@@ -186,7 +188,8 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
         ue.Challenge = c;
         // §5.4.1.3.2: a new ngKSI for the new partial native security context (0..6; 7 means "no key").
         ue.NgKsi = (byte)(ue.NgKsi >= 6 ? 0 : ue.NgKsi + 1);
-        return new GmmOutcome().Send(GmmBuild.AuthenticationRequest(ue.NgKsi, c.Rand, c.Autn), NasTimer.T3560);
+        return new GmmOutcome().Send(c.IsEap ? GmmBuild.AuthenticationRequestEap(ue.NgKsi, c.EapMessage!) : GmmBuild.AuthenticationRequest(ue.NgKsi, c.Rand, c.Autn),
+            NasTimer.T3560);
     }
 
     /// <summary>§5.4.1.3.4 and TS 33.501 §6.1.3.2 step 10: HRES* against HXRES*, then confirmation by the AUSF.</summary>
@@ -197,6 +200,15 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
             return GmmOutcome.None;
         }
         var outcome = new GmmOutcome().Stop(NasTimer.T3560);
+        if (c.IsEap)
+        {
+            // §5.4.1.2.2.2 / TS 33.501 §6.1.3.1 step 7: the SEAF relays the EAP-Response; the AUSF judges it.
+            if (ar.EapMessage is not { } eap || AuthenticationIes.EapCode(eap) != EapAkaPrimePacket.CodeResponse)
+            {
+                return AuthenticationReject(ue, outcome);
+            }
+            return outcome.Do(new EapRelayAction(c.ConfirmationUri, eap.Value.ToArray()));
+        }
         byte[] resStar = ar.ResponseParameter?.Value.ToArray() ?? [];
         if (!AkaChecks.HresStarMatches(c.Rand, resStar, c.HxresStar))
         {
@@ -214,7 +226,8 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
         }
         var outcome = new GmmOutcome().Stop(NasTimer.T3560);
         byte cause = af.Cause.Octet;
-        if (cause == GmmCauses.SynchFailure && af.FailureParameter is { Value.Length: 14 } auts && ue.SynchFailures == 0)
+        // EAP-AKA' carries its synchronisation failure inside EAP (AKA'-Synchronization-Failure), not in this message.
+        if (!c.IsEap && cause == GmmCauses.SynchFailure && af.FailureParameter is { Value.Length: 14 } auts && ue.SynchFailures == 0)
         {
             // TS 33.501 §6.1.3.3.2: send RAND and AUTS to the AUSF for re-synchronisation, once per challenge round.
             ue.SynchFailures++;
@@ -244,8 +257,36 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
         return StartSecurityMode(ue);
     }
 
+    /// <summary>
+    /// TS 33.501 §6.1.3.1 steps 8-10 and TS 24.501 §5.4.1.2.2: EAP-Success with KSEAF and the SUPI starts security
+    /// mode control, the EAP-Success riding in the Security Mode Command; a new EAP-Request (the AUSF's answer to an
+    /// AKA'-Synchronization-Failure) is relayed in a new Authentication Request; EAP-Failure ends in Authentication
+    /// Reject carrying it.
+    /// </summary>
+    private GmmOutcome HandleEapResult(AmfUeContext ue, AusfResult<AusfEapResult> result)
+    {
+        if (!result.IsOk)
+        {
+            return Reject(ue, CauseFor(result.Problem!));
+        }
+        var r = result.Value!;
+        switch (r.AuthResult)
+        {
+            case GlassCore.Sbi.Models.AuthResults.Success when r.Kseaf is { Length: 32 } kseaf && r.Supi is not null:
+                ue.Supi = r.Supi;
+                var kamf = new byte[32];
+                KeyHierarchy.Kamf(kseaf, r.Supi, GmmBuild.InitialAbba, kamf);
+                ue.Kamf = kamf;
+                return StartSecurityMode(ue, r.EapMessage);
+            case GlassCore.Sbi.Models.AuthResults.Ongoing when r.NextUri is not null:
+                return HandleChallenge(ue, AusfChallenge.Eap(r.EapMessage, r.NextUri));
+            default:
+                return AuthenticationReject(ue, new GmmOutcome(), AuthenticationIes.EapCode(new OctetString(r.EapMessage)) == EapAkaPrimePacket.CodeFailure ? r.EapMessage : null);
+        }
+    }
+
     /// <summary>§5.4.2.2 and TS 33.501 §6.7.2: algorithm selection from the priority lists and the new NAS security context.</summary>
-    private GmmOutcome StartSecurityMode(AmfUeContext ue)
+    private GmmOutcome StartSecurityMode(AmfUeContext ue, byte[]? eapSuccess = null)
     {
         var caps = ue.UeSecurityCapability!.Value;
         NasIntegrityAlgorithm? ia = null;
@@ -283,7 +324,7 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
         CryptographicOperations.ZeroMemory(kInt);
         CryptographicOperations.ZeroMemory(kEnc);
         // The initial Registration Request reached us unprotected, so RINMR asks for it whole (§4.4.6).
-        var smc = GmmBuild.SecurityModeCommand(ue.NgKsi, ia.Value, ea.Value, caps, config.RequestImeisv, retransmitInitialMessage: true);
+        var smc = GmmBuild.SecurityModeCommand(ue.NgKsi, ia.Value, ea.Value, caps, config.RequestImeisv, retransmitInitialMessage: true, eapSuccess);
         return new GmmOutcome().Send(smc, NasTimer.T3560).To(GmmState.SecurityMode);
     }
 
@@ -673,10 +714,10 @@ public sealed class GmmFsm(AmfConfiguration config, Func<FiveGGuti> allocateGuti
     }
 
     /// <summary>§5.4.1.3.5: Authentication Reject; the UE deletes its identities and keys, we release.</summary>
-    private static GmmOutcome AuthenticationReject(AmfUeContext ue, GmmOutcome outcome)
+    private static GmmOutcome AuthenticationReject(AmfUeContext ue, GmmOutcome outcome, byte[]? eapFailure = null)
     {
         ue.AuthenticationRejected = true;
-        return outcome.Send(GmmBuild.AuthenticationReject()).Do(new ReleaseAction()).To(GmmState.Deregistered);
+        return outcome.Send(GmmBuild.AuthenticationReject(eapFailure)).Do(new ReleaseAction()).To(GmmState.Deregistered);
     }
 
     private static GmmOutcome Abort(AmfUeContext ue) => new GmmOutcome().Do(new ReleaseAction()).To(GmmState.Deregistered);

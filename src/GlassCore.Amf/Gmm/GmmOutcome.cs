@@ -19,6 +19,9 @@ public sealed record AuthenticateAction(string SupiOrSuci, ResynchronisationInfo
 
 public sealed record ConfirmAction(string ConfirmationUri, byte[] ResStar) : GmmAction;
 
+/// <summary>TS 33.501 §6.1.3.1 step 7: relay the UE's EAP-Response to the AUSF's eap-session.</summary>
+public sealed record EapRelayAction(string EapSessionUri, byte[] EapResponse) : GmmAction;
+
 /// <summary>TS 23.502 §4.2.2.2.2 steps 14a-14c: register with the UDM and get (then subscribe to) the subscription data.</summary>
 public sealed record RetrieveSubscriptionAction(string Supi) : GmmAction;
 

@@ -51,7 +51,7 @@ public sealed class NasPath(AmfUeContext ue, AmfConfiguration config, INasDownli
         if (initialContextSetup && ue.UeSecurityCapability is { } caps && !ue.Kgnb.IsEmpty)
         {
             byte[] pdu = header == SecurityHeaderType.PlainNasMessage ? plain : ue.Nas!.Protect(plain, header);
-            var info = new InitialContextSetupInfo(ue.Kgnb, caps, ue.AllowedNssai) { PduSessions = ue.TakeContextSetupSessions() };
+            var info = new InitialContextSetupInfo(ue.Kgnb, caps, ue.AllowedNssai) { PduSessions = ue.TakeContextSetupSessions(), UeAmbr = SubscribedUeAmbr(ue) };
             ue.RanContextActive = true;
             await downlink.InitialContextSetupAsync(new UeNgapIds(ue.AmfUeNgapId, ue.RanUeNgapId), info, pdu, ct).ConfigureAwait(false);
             return;
@@ -186,4 +186,11 @@ public sealed class NasPath(AmfUeContext ue, AmfConfiguration config, INasDownli
         message = mm;
         return UplinkVerdict.Accepted;
     }
+
+    /// <summary>TS 29.503 AccessAndMobilitySubscriptionData.subscribedUeAmbr as bits per second; null when absent or malformed.</summary>
+    internal static (ulong Uplink, ulong Downlink)? SubscribedUeAmbr(AmfUeContext ue) =>
+        ue.Subscription?.AmData.SubscribedUeAmbr is { } ambr && GlassCore.Sbi.Models.BitRates.Parse(ambr.Uplink) is { } ul
+            && GlassCore.Sbi.Models.BitRates.Parse(ambr.Downlink) is { } dl
+            ? (ul, dl)
+            : null;
 }

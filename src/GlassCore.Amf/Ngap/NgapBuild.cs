@@ -98,8 +98,9 @@ public static class NgapBuild
                 SNssai = NgapValues.SNssai(t.SNssai),
                 PduSessionResourceSetupRequestTransfer = t.Transfer,
             }).ToArray();
-            // The UE-AMBR is conditional on the list (§9.2.2.1); without Nudm_SDM here it comes from configuration.
-            ies.Add(new() { Id = IcsIe.UeAggregateMaximumBitRate.Id, Criticality = IcsIe.UeAggregateMaximumBitRate.DefinedCriticality, Value = new IcsIe.UeAggregateMaximumBitRate { Value = new UeAggregateMaximumBitRate { UeAggregateMaximumBitRateDl = config.UeAmbrDownlinkBps, UeAggregateMaximumBitRateUl = config.UeAmbrUplinkBps } } });
+            // The UE-AMBR is conditional on the list (§9.2.2.1): the subscribed one from the SDM am-data, else (no UDM) configuration.
+            var (ul, dl) = info.UeAmbr is { } sub ? (BitRate(sub.Uplink), BitRate(sub.Downlink)) : (config.UeAmbrUplinkBps, config.UeAmbrDownlinkBps);
+            ies.Add(new() { Id = IcsIe.UeAggregateMaximumBitRate.Id, Criticality = IcsIe.UeAggregateMaximumBitRate.DefinedCriticality, Value = new IcsIe.UeAggregateMaximumBitRate { Value = new UeAggregateMaximumBitRate { UeAggregateMaximumBitRateDl = dl, UeAggregateMaximumBitRateUl = ul } } });
             ies.Add(new() { Id = IcsIe.PduSessionResourceSetupListCxtReq.Id, Criticality = IcsIe.PduSessionResourceSetupListCxtReq.DefinedCriticality, Value = new IcsIe.PduSessionResourceSetupListCxtReq { Value = items } });
         }
         if (!nasPdu.IsEmpty)
@@ -110,6 +111,9 @@ public static class NgapBuild
         ies.Sort((a, b) => IcsOrder(a.Id).CompareTo(IcsOrder(b.Id)));
         return NgapPdus.Initiating(new InitiatingMessageValue.InitialContextSetup { Value = new InitialContextSetupRequest { ProtocolIEs = [.. ies] } }, InitiatingMessageValue.InitialContextSetup.DefinedCriticality);
     }
+
+    /// <summary>§9.3.1.4 Bit Rate: INTEGER (0..4000000000000, ...) bits per second; larger subscribed rates are capped there.</summary>
+    private static long BitRate(ulong bps) => (long)Math.Min(bps, 4_000_000_000_000UL);
 
     private static int IcsOrder(long id) => id switch
     {

@@ -1,4 +1,4 @@
-// TS 29.509 §5.2.2.2.2 (5G-AKA): Nausf_UEAuthentication over the SBI HTTP/2 client, models from GlassCore.Sbi.
+// TS 29.509 §5.2.2.2.2 (5G-AKA) and §5.2.2.2.3 (EAP-AKA'): Nausf_UEAuthentication over the SBI HTTP/2 client, models from GlassCore.Sbi.
 using System.Text.Json;
 using GlassCore.Sbi;
 using GlassCore.Sbi.Client;
@@ -26,6 +26,10 @@ public sealed class AusfHttpClient(SbiClient client, Uri ausfApiRoot) : IAusfCli
             return new AusfProblem(r.Status, r.Problem!.Cause, r.Problem.Detail);
         }
         var ctx = r.Value!;
+        if (ctx.AuthType == AuthTypes.EapAkaPrime)
+        {
+            return EapChallenge(ctx);
+        }
         if (ctx.AuthType != "5G_AKA" || !ctx.Links.TryGetValue("5g-aka", out var link))
         {
             return new AusfProblem(500, "UNSUPPORTED_AUTH_TYPE");
@@ -63,6 +67,62 @@ public sealed class AusfHttpClient(SbiClient client, Uri ausfApiRoot) : IAusfCli
             return new AusfProblem(500, "INVALID_CONFIRMATION");
         }
         return new AusfConfirmation(ok, res.Supi, kseaf);
+    }
+
+    /// <summary>TS 29.509 §6.1.6.2.5: for EAP-AKA' the 5gAuthData is the base64 EAP packet and the link is "eap-session".</summary>
+    private AusfResult<AusfChallenge> EapChallenge(UEAuthenticationCtx ctx)
+    {
+        if (!ctx.Links.TryGetValue("eap-session", out var link) || ctx.FiveGAuthData.ValueKind != JsonValueKind.String
+            || TryBase64(ctx.FiveGAuthData.GetString()) is not { } eap)
+        {
+            return new AusfProblem(500, "INVALID_EAP_AUTH_DATA");
+        }
+        return AusfChallenge.Eap(eap, new Uri(ausfApiRoot, link.Href).ToString());
+    }
+
+    public async Task<AusfResult<AusfEapResult>> EapSessionAsync(string eapSessionUri, byte[] eapResponse, CancellationToken ct)
+    {
+        var body = new EapSession { EapPayload = Convert.ToBase64String(eapResponse) };
+        Result<EapSession> r = await client.SendAsync(HttpMethod.Post, new Uri(eapSessionUri), body,
+            SbiJsonContext.Default.EapSession, SbiJsonContext.Default.EapSession, NfTypes.Ausf, Scope, ct).ConfigureAwait(false);
+        if (!r.IsOk)
+        {
+            return new AusfProblem(r.Status, r.Problem!.Cause);
+        }
+        var res = r.Value!;
+        if (TryBase64(res.EapPayload) is not { } eap)
+        {
+            return new AusfProblem(500, "INVALID_EAP_SESSION");
+        }
+        switch (res.AuthResult)
+        {
+            case AuthResults.Success:
+                return res.Supi is not null && TryHex(res.KSeaf, 32, out byte[] kseaf)
+                    ? new AusfEapResult(AuthResults.Success, eap, res.Supi, kseaf, null)
+                    : new AusfProblem(500, "INVALID_EAP_SESSION");
+            case AuthResults.Ongoing:
+                return res.Links is not null && res.Links.TryGetValue("eap-session", out var next)
+                    ? new AusfEapResult(AuthResults.Ongoing, eap, null, null, new Uri(ausfApiRoot, next.Href).ToString())
+                    : new AusfProblem(500, "INVALID_EAP_SESSION");
+            default:
+                return new AusfEapResult(AuthResults.Failure, eap, null, null, null);
+        }
+    }
+
+    private static byte[]? TryBase64(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+        try
+        {
+            return Convert.FromBase64String(text);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     private static bool TryHex(string? hex, int length, out byte[] bytes)

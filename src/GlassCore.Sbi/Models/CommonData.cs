@@ -46,6 +46,38 @@ public sealed class Ambr
     public required string Downlink { get; set; }
 }
 
+/// <summary>TS 29.571 §5.2.2 BitRate: "&lt;number&gt; bps|Kbps|Mbps|Gbps|Tbps".</summary>
+public static class BitRates
+{
+    /// <summary>The rate in bits per second; null when malformed.</summary>
+    public static ulong? Parse(string? s)
+    {
+        if (string.IsNullOrWhiteSpace(s))
+        {
+            return null;
+        }
+        string[] p = s.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (p.Length != 2 || !decimal.TryParse(p[0], System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out decimal n) || n < 0)
+        {
+            return null;
+        }
+        decimal mult = p[1] switch
+        {
+            "bps" => 1m,
+            "Kbps" => 1e3m,
+            "Mbps" => 1e6m,
+            "Gbps" => 1e9m,
+            "Tbps" => 1e12m,
+            _ => -1m,
+        };
+        if (mult < 0 || n * mult > ulong.MaxValue)
+        {
+            return null;
+        }
+        return (ulong)(n * mult);
+    }
+}
+
 public sealed class Guami
 {
     public required PlmnId PlmnId { get; set; }

@@ -1,6 +1,5 @@
 // TS 24.501 §8.3 5GSM messages the SMF builds (style anchor #7: building is pure, context in, message out).
 using System.Buffers.Binary;
-using System.Globalization;
 using System.Net;
 using GlassCore.Nas;
 using GlassCore.Nas.Ies;
@@ -158,33 +157,5 @@ public static class GsmBuild
     {
         v4.CopyTo(b.AsSpan(9));
         return b;
-    }
-
-    /// <summary>TS 29.571 BitRate "&lt;number&gt; bps|Kbps|Mbps|Gbps|Tbps" → bits per second; null when malformed.</summary>
-    public static ulong? ParseBitRate(string? s)
-    {
-        if (string.IsNullOrWhiteSpace(s))
-        {
-            return null;
-        }
-        string[] p = s.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (p.Length != 2 || !decimal.TryParse(p[0], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal n) || n < 0)
-        {
-            return null;
-        }
-        decimal mult = p[1] switch
-        {
-            "bps" => 1m,
-            "Kbps" => 1e3m,
-            "Mbps" => 1e6m,
-            "Gbps" => 1e9m,
-            "Tbps" => 1e12m,
-            _ => -1m,
-        };
-        if (mult < 0 || n * mult > ulong.MaxValue)
-        {
-            return null;
-        }
-        return (ulong)(n * mult);
     }
 }

@@ -79,6 +79,7 @@ internal static class SimCommand
         var rate = new Option<double>("--rate") { Description = "registrations started per second (default: as fast as --concurrency allows)" };
         var duration = new Option<double?>("--duration") { Description = "seconds after which no new registration starts" };
         var concurrency = new Option<int>("--concurrency") { Description = "procedures in flight at most (default 512)", DefaultValueFactory = _ => 512 };
+        var periodic = new Option<bool>("--periodic") { Description = "after registering, each UE goes idle and does periodic registration updating when T3512 from its Registration Accept expires" };
         var deregister = new Option<bool>("--deregister") { Description = "de-register every registered UE at the end (default true)", DefaultValueFactory = _ => true };
         var amf = new Option<string>("--amf") { Description = "the AMF's N2 address (default 127.0.0.1:38412)", DefaultValueFactory = _ => "127.0.0.1:38412" };
         var provision = new Option<bool>("--provision") { Description = "add the UEs as subscribers (UDR management API) first" };
@@ -96,7 +97,7 @@ internal static class SimCommand
         var cmd = new Command("sim", "Simulated gNBs and UEs against a running core: registrations, PDU sessions (--sessions), then de-registrations, with a summary")
         {
             config, gnbs, ues, supi, k, opc, ueFile, scheme, fault, rate, duration, concurrency, deregister, amf, provision, json, udp, amfUdp,
-            sessions, dnn, slice, pduType, n3, ueNetns, hold, ping,
+            sessions, dnn, slice, pduType, n3, ueNetns, hold, ping, periodic,
         };
         cmd.SetAction(async (p, ct) =>
         {
@@ -122,6 +123,7 @@ internal static class SimCommand
                         Duration = p.GetValue(duration) is double d ? TimeSpan.FromSeconds(d) : null,
                         Concurrency = p.GetValue(concurrency),
                         Deregister = p.GetValue(deregister),
+                        PeriodicRegistration = p.GetValue(periodic),
                         Session = p.GetValue(sessions) ? SessionOptions.Request(p.GetValue(dnn)!, p.GetValue(slice)!, p.GetValue(pduType)!) : null,
                         WhileSessionsUp = SessionOptions.Hold(p.GetValue(hold), p.InvocationConfiguration.Output),
                     },

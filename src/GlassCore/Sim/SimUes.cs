@@ -32,7 +32,7 @@ internal sealed partial class SimUeSpecJson : JsonSerializerContext;
 
 internal static class SimUes
 {
-    /// <summary>The demo subscribers of the core's PLMN that authenticate with 5G-AKA (the simulated USIM does not run EAP-AKA').</summary>
+    /// <summary>The demo subscribers of the core's PLMN that authenticate with 5G-AKA (the default set stays 5G-AKA; the EAP-AKA' one is reachable with --ue-file).</summary>
     public static List<SimUeSpec> Demo(UpConfig config) =>
     [
         .. DemoSubscribers.All
