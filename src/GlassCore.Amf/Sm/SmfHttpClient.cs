@@ -54,28 +54,9 @@ public sealed class SmfHttpClient(HttpClient http, IAccessTokenSource? tokens, F
     public Task<SmfAnswer> ReleaseSmContextAsync(string smContextRef, SmContextReleaseData data, CancellationToken ct) =>
         SendAsync(new Uri(smContextRef.TrimEnd('/') + "/release"), SbiMultipart.ToContent(data, SessionJsonContext.Default.SmContextReleaseData, null), created: false, ct);
 
-    public async Task<bool> N1N2TransferFailureNotifyAsync(string uri, N1N2MsgTxfrFailureNotification notification, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(notification);
-        // The callback is the SMF's own URI, as for SmContextStatusNotify the other way round: no service token.
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(uri))
-        {
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = System.Net.Http.Json.JsonContent.Create(notification, SessionJsonContext.Default.N1N2MsgTxfrFailureNotification),
-        };
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        cts.CancelAfter(timeout);
-        try
-        {
-            using HttpResponseMessage response = await http.SendAsync(request, cts.Token).ConfigureAwait(false);
-            return response.StatusCode == HttpStatusCode.NoContent;
-        }
-        catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !ct.IsCancellationRequested))
-        {
-            return false;
-        }
-    }
+    // The callback is the SMF's own URI, as for SmContextStatusNotify the other way round: no service token.
+    public Task<bool> N1N2TransferFailureNotifyAsync(string uri, N1N2MsgTxfrFailureNotification notification, CancellationToken ct) =>
+        SbiCallback.NotifyAsync(http, uri, notification, SessionJsonContext.Default.N1N2MsgTxfrFailureNotification, timeout, ct);
 
     private async Task<SmfAnswer> SendAsync(Uri uri, HttpContent content, bool created, CancellationToken ct)
     {

@@ -121,25 +121,7 @@ public sealed class AmfCommunicationClient(HttpClient http, IAccessTokenSource? 
         }
     }
 
-    public async Task<bool> SmContextStatusNotifyAsync(string uri, SmContextStatusNotification notification, CancellationToken ct)
-    {
-        // The callback is the AMF's own URI (TS 29.502 §6.1.3.5: no service authorization of its own).
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(uri))
-        {
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = JsonContent.Create(notification, SessionJsonContext.Default.SmContextStatusNotification),
-        };
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        cts.CancelAfter(timeout);
-        try
-        {
-            using HttpResponseMessage response = await http.SendAsync(request, cts.Token).ConfigureAwait(false);
-            return response.StatusCode == HttpStatusCode.NoContent;
-        }
-        catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !ct.IsCancellationRequested))
-        {
-            return false;
-        }
-    }
+    // The callback is the AMF's own URI (TS 29.502 §6.1.3.5: no service authorization of its own).
+    public Task<bool> SmContextStatusNotifyAsync(string uri, SmContextStatusNotification notification, CancellationToken ct) =>
+        SbiCallback.NotifyAsync(http, uri, notification, SessionJsonContext.Default.SmContextStatusNotification, timeout, ct);
 }
