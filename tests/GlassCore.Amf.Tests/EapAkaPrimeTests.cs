@@ -79,13 +79,7 @@ public sealed class EapAkaPrimeTests
         await using var h = new N1Harness();
         var ue = h.AddUe(62, eapAkaPrime: true);
         // The USIM has accepted SEQ 1000 in every IND slot; the home network is at SQN 0, so its first vector is stale.
-        var usimAhead = new Usim(N1Harness.Supi(62), N1Harness.K(62), N1Harness.Opc);
-        for (int ind = 0; ind < usimAhead.Policy.ArraySize; ind++)
-        {
-            usimAhead.AcceptSqn(usimAhead.Policy.Compose(1000, ind));
-        }
-        var stale = new SimUe(ue.RanUeNgapId, new UeNas(new UeConfig { Plmn = N1Harness.Plmn }, usimAhead));
-        h.Replace(stale);
+        SimUe stale = h.ReplaceWithUsimAhead(ue, 62);
         h.Start(stale);
 
         Assert.Equal(GmmState.Registered, await N1Harness.FinishAsync(stale));

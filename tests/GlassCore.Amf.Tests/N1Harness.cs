@@ -117,6 +117,21 @@ internal sealed class N1Harness : INasDownlink, IGmmObserver, IAsyncDisposable
     /// <summary>Puts another UE (e.g. with a differently provisioned USIM) under an existing RAN-UE-NGAP-ID.</summary>
     public void Replace(SimUe ue) => _byRan[ue.RanUeNgapId] = ue;
 
+    /// <summary>Replaces UE <paramref name="i"/> by one whose USIM has accepted SEQ 1000 in every IND slot, so the home
+    /// network's next vector (SQN 0) is stale and the UE answers with a synchronisation failure.</summary>
+    public SimUe ReplaceWithUsimAhead(SimUe ue, int i)
+    {
+        ArgumentNullException.ThrowIfNull(ue);
+        var usimAhead = new Usim(Supi(i), K(i), Opc);
+        for (int ind = 0; ind < usimAhead.Policy.ArraySize; ind++)
+        {
+            usimAhead.AcceptSqn(usimAhead.Policy.Compose(1000, ind));
+        }
+        var stale = new SimUe(ue.RanUeNgapId, new UeNas(new UeConfig { Plmn = Plmn }, usimAhead));
+        Replace(stale);
+        return stale;
+    }
+
     /// <summary>Sends the UE's Registration Request as an Initial UE Message and runs its downlink loop.</summary>
     public void Start(SimUe ue) => Start(ue, ue.Nas.StartRegistration());
 

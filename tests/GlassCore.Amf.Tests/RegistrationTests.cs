@@ -59,13 +59,7 @@ public sealed class RegistrationTests
         var ue = h.AddUe(3);
         // The USIM has accepted SEQ 1000 in every IND slot; the home network is at SQN 0, so its next vector is stale.
         h.Ausf.Add(N1Harness.Supi(3), N1Harness.K(3), N1Harness.Opc, sqnHe: 0);
-        var usimAhead = new Usim(N1Harness.Supi(3), N1Harness.K(3), N1Harness.Opc);
-        for (int ind = 0; ind < usimAhead.Policy.ArraySize; ind++)
-        {
-            usimAhead.AcceptSqn(usimAhead.Policy.Compose(1000, ind));
-        }
-        var stale = new SimUe(ue.RanUeNgapId, new UeNas(new UeConfig { Plmn = N1Harness.Plmn }, usimAhead));
-        h.Replace(stale);
+        SimUe stale = h.ReplaceWithUsimAhead(ue, 3);
         h.Start(stale);
 
         Assert.Equal(GmmState.Registered, await N1Harness.FinishAsync(stale));

@@ -91,6 +91,26 @@ public sealed class SessionTests
     }
 
     /// <summary>Registers, sends a PDU session establishment request for PDU session 1 and returns the Create the SMF got.</summary>
+    /// <summary>UE <paramref name="i"/> with PDU session 1 established, then CM-IDLE after an AN release.</summary>
+    private static async Task<Registered> IdleWithSessionAsync(N2Harness h, FakeSmf smf, SimGnb gnb, int i)
+    {
+        var (r, _, _) = await EstablishAsync(h, smf, gnb, i);
+        await WaitUntilAsync(() => r.Context.PduSessions.TryGetValue(1, out var s) && s.SmContextRef is not null);
+        await gnb.SendUeContextReleaseRequestAsync(r.Link, N2Harness.Timeout());
+        await WaitUntilAsync(() => !h.Ngap.IsConnected(r.Id));
+        return r;
+    }
+
+    /// <summary>The harness's AMF with a 200 ms T3513 and <paramref name="maxPagings"/> pagings.</summary>
+    private static AmfConfiguration Paging(AmfConfiguration c, int maxPagings) => new()
+    {
+        Plmn = c.Plmn,
+        TaiList = c.TaiList,
+        SupportedNssai = c.SupportedNssai,
+        T3513 = TimeSpan.FromMilliseconds(200),
+        MaxPagings = maxPagings,
+    };
+
     private static async Task<(Registered R, SmfCall Create, byte[] N1)> EstablishAsync(N2Harness h, FakeSmf smf, SimGnb gnb, int i)
     {
         var r = await RegisterAsync(h, gnb, i);
@@ -346,10 +366,7 @@ public sealed class SessionTests
         };
         await using var h = await N2Harness.StartAsync(smf: smf);
         var gnb = await h.ConnectGnbAsync(ScriptedGnb);
-        var (r, _, _) = await EstablishAsync(h, smf, gnb, 10);
-        await WaitUntilAsync(() => r.Context.PduSessions.TryGetValue(1, out var s) && s.SmContextRef is not null);
-        await gnb.SendUeContextReleaseRequestAsync(r.Link, N2Harness.Timeout());
-        await WaitUntilAsync(() => !h.Ngap.IsConnected(r.Id));
+        Registered r = await IdleWithSessionAsync(h, smf, gnb, 10);
 
         var guti = r.Context.Guti!.Value;
         var link = gnb.NewUe();
@@ -428,19 +445,9 @@ public sealed class SessionTests
     public async Task CmIdle_NoAnswerToPaging_T3513PagesAgainUpToTheLimit_ThenAnotherTransferStartsOver()
     {
         var smf = new FakeSmf { OnUpdate = d => new SmfAnswer(200, null, UpCnxState: d.UpCnxState ?? UpCnxStates.Activated) };
-        await using var h = await N2Harness.StartAsync(c => new AmfConfiguration
-        {
-            Plmn = c.Plmn,
-            TaiList = c.TaiList,
-            SupportedNssai = c.SupportedNssai,
-            T3513 = TimeSpan.FromMilliseconds(200),
-            MaxPagings = 3,
-        }, smf);
+        await using var h = await N2Harness.StartAsync(c => Paging(c, maxPagings: 3), smf);
         var gnb = await h.ConnectGnbAsync(ScriptedGnb);
-        var (r, _, _) = await EstablishAsync(h, smf, gnb, 9);
-        await WaitUntilAsync(() => r.Context.PduSessions.TryGetValue(1, out var s) && s.SmContextRef is not null);
-        await gnb.SendUeContextReleaseRequestAsync(r.Link, N2Harness.Timeout());
-        await WaitUntilAsync(() => !h.Ngap.IsConnected(r.Id));
+        Registered r = await IdleWithSessionAsync(h, smf, gnb, 9);
 
         var first = await h.Amf.N1N2MessageTransferAsync(r.Supi, new N1N2Request(1, null, SetupRequestTransfer(), N2SmInfoTypes.PduResSetupReq, null), N2Harness.Timeout());
         Assert.Equal(202, first.Status);
@@ -467,19 +474,9 @@ public sealed class SessionTests
     public async Task CmIdle_PagingFails_TheSmfThatAskedIsToldUeNotResponding()
     {
         var smf = new FakeSmf { OnUpdate = d => new SmfAnswer(200, null, UpCnxState: d.UpCnxState ?? UpCnxStates.Activated) };
-        await using var h = await N2Harness.StartAsync(c => new AmfConfiguration
-        {
-            Plmn = c.Plmn,
-            TaiList = c.TaiList,
-            SupportedNssai = c.SupportedNssai,
-            T3513 = TimeSpan.FromMilliseconds(200),
-            MaxPagings = 2,
-        }, smf);
+        await using var h = await N2Harness.StartAsync(c => Paging(c, maxPagings: 2), smf);
         var gnb = await h.ConnectGnbAsync(ScriptedGnb);
-        var (r, _, _) = await EstablishAsync(h, smf, gnb, 10);
-        await WaitUntilAsync(() => r.Context.PduSessions.TryGetValue(1, out var s) && s.SmContextRef is not null);
-        await gnb.SendUeContextReleaseRequestAsync(r.Link, N2Harness.Timeout());
-        await WaitUntilAsync(() => !h.Ngap.IsConnected(r.Id));
+        Registered r = await IdleWithSessionAsync(h, smf, gnb, 10);
 
         // Two transfers wait for the UE; one asks to hear about a failure, the other does not.
         const string notify = "http://smf.test/nsmf-callback/v1/n1n2-failure/1";
